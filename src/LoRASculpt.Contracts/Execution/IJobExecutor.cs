@@ -1,0 +1,40 @@
+using LoRASculpt.Contracts.Jobs;
+
+namespace LoRASculpt.Contracts.Execution;
+
+/// <summary>
+/// Runs jobs for one worker slot. Methods are synchronous on purpose: the worker calls them
+/// on a dedicated thread (TorchSharp dispose scopes are thread-local), never inside a grain call.
+/// An executor may keep state across jobs (the loaded base model); it serves one job at a time.
+/// </summary>
+public interface IJobExecutor : IDisposable
+{
+    TrainingOutcome Train(TrainingJob job, IProgress<JobProgress> progress, CancellationToken cancellationToken);
+
+    EvalShardOutcome EvaluateShard(EvalShardJob job, CancellationToken cancellationToken);
+}
+
+/// <summary>Creates the executor for a trial kind ("torch", "synthetic") on a worker slot.</summary>
+public interface IJobExecutorFactory
+{
+    IReadOnlyCollection<string> TrialKinds { get; }
+
+    IJobExecutor Create(string trialKind, string workerId);
+}
+
+/// <summary>Why a job failed decides whether it is retried.</summary>
+[GenerateSerializer]
+public enum JobFailureKind
+{
+    /// <summary>Worker lost, storage timeout: retry with backoff.</summary>
+    Transient = 0,
+    /// <summary>NaN loss, invalid configuration, out of memory: retrying cannot help.</summary>
+    Deterministic = 1,
+}
+
+/// <summary>Thrown by executors to say how a failure should be treated.</summary>
+public sealed class JobFailedException(JobFailureKind kind, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public JobFailureKind Kind { get; } = kind;
+}

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+
+namespace LoRASculpt.Contracts.Sweeps;
+
+/// <summary>
+/// A validated sweep file, normalised. Parameter values are canonical invariant strings
+/// (e.g. "0.001", "32", "lorasculpt") so expansion and trial ids do not depend on how the
+/// file spelled a number.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepSpec(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string BaseModel,
+    [property: Id(2)] string TargetTask,
+    [property: Id(3)] ImmutableArray<string> SourceTasks,
+    [property: Id(4)] ImmutableArray<string> Methods,
+    [property: Id(5)] GridKind Grid,
+    /// <summary>Axes for <see cref="GridKind.Product"/>: parameter name to its values (one value = fixed).</summary>
+    [property: Id(6)] ImmutableSortedDictionary<string, ImmutableArray<string>> Parameters,
+    /// <summary>Points for <see cref="GridKind.List"/>: each point overrides the fixed parameters.</summary>
+    [property: Id(7)] ImmutableArray<ImmutableSortedDictionary<string, string>> Points,
+    [property: Id(8)] int MaxTrials,
+    /// <summary>How many evaluation shards each dataset is split into.</summary>
+    [property: Id(9)] int EvalShards,
+    /// <summary>"torch" for real training, "synthetic" for trials that only wait (benchmarks, tests).</summary>
+    [property: Id(10)] string TrialKind);
+
+[GenerateSerializer]
+public enum GridKind
+{
+    Product = 0,
+    List = 1,
+}

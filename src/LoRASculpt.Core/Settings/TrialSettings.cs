@@ -1,0 +1,193 @@
+using System.Globalization;
+using LoRASculpt.Core.Benchmark;
+using LoRASculpt.Core.Models;
+using N = LoRASculpt.Core.Settings.ParameterNames;
+
+namespace LoRASculpt.Core.Settings;
+
+/// <summary>
+/// A validated, typed trial: method, base model, tasks and every hyperparameter of
+/// <see cref="TrialParameters"/> (defaults filled in). Build it with <see cref="Create"/>.
+/// Parameters that do not apply to the method (e.g. density for lora) are accepted, listed in
+/// <see cref="IgnoredParameters"/> and left out of <see cref="ToCanonicalParameters"/>, so sweeps
+/// over several methods do not create duplicate trials.
+/// </summary>
+public sealed record TrialSettings(
+    TrainingMethod Method,
+    string BaseModel,
+    string TargetTask,
+    IReadOnlyList<string> SourceTasks,
+    int Rank,
+    double LoraAlpha,
+    double LoraDropout,
+    IReadOnlyList<string> TargetModules,
+    double LearningRate,
+    int Steps,
+    int BatchSize,
+    int Seed,
+    double WarmupRatio,
+    double WeightDecay,
+    double GradClip,
+    double DensityA,
+    double DensityB,
+    int PruneStep,
+    double Alpha,
+    double Beta,
+    double Omega,
+    IReadOnlyList<string> CmrModules,
+    CmrReduction CmrReduction,
+    ConnectorMode Connector,
+    double ConnectorLearningRate,
+    double RegWeight,
+    double DareDrop,
+    double TailorKeep,
+    int TailorBatches,
+    int TrainSamples,
+    int EvalSamples,
+    int CheckpointEvery,
+    IReadOnlyList<string> IgnoredParameters)
+{
+    public string MethodName => TrainingMethods.NameOf(Method);
+
+    /// <summary>LoRA scaling lora_alpha / rank.</summary>
+    public double Scaling => LoraAlpha / Rank;
+
+    /// <summary>
+    /// Validates everything and collects all errors: unknown method, base model or task; unknown
+    /// parameter names; values out of range; inconsistent combinations. Empty
+    /// <paramref name="sourceTasks"/> means every source task of the benchmark.
+    /// </summary>
+    /// <exception cref="SettingsValidationException">With every problem found.</exception>
+    public static TrialSettings Create(
+        string method,
+        string baseModel,
+        string targetTask,
+        IReadOnlyList<string> sourceTasks,
+        IReadOnlyDictionary<string, string> parameters)
+    {
+        var errors = new List<SettingError>();
+        var methodName = (method ?? "").Trim().ToLowerInvariant();
+        if (!TrainingMethods.TryParse(methodName, out var methodKind))
+            errors.Add(new("method", $"method must be one of {string.Join(", ", TrainingMethods.Names)}; got '{method}'"));
+        if (ModelPresets.Find(baseModel ?? "") is null)
+            errors.Add(new("base_model", $"base_model must be one of {string.Join(", ", ModelPresets.Names)}; got '{baseModel}'"));
+        ValidateTasks(targetTask, sourceTasks, errors, out var sources);
+
+        // Canonicalise the given values; unknown names are errors.
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (rawName, rawValue) in parameters)
+        {
+            var name = rawName.Trim();
+            if (TrialParameters.TryCanonicalize(name, rawValue, out var canonical, out var error))
+                given[name] = canonical;
+            else
+                errors.Add(new(name, error!));
+        }
+        if (given.ContainsKey(N.Density) && (parameters.ContainsKey(N.DensityA) || parameters.ContainsKey(N.DensityB)))
+            errors.Add(new(N.Density, "density is a shorthand for density_a and density_b: give either density or density_a/density_b, not both"));
+
+        var values = TrialParameters.All.ToDictionary(p => p.Name, p => p.Default, StringComparer.Ordinal);
+        foreach (var (name, value) in given) values[name] = value;
+        if (given.TryGetValue(N.Density, out var density))
+        {
+            values[N.DensityA] = density;
+            values[N.DensityB] = density;
+        }
+
+        int I(string n) => int.Parse(values[n], CultureInfo.InvariantCulture);
+        double D(string n) => double.Parse(values[n], CultureInfo.InvariantCulture);
+        IReadOnlyList<string> L(string n) => values[n].Split(',');
+
+        var steps = I(N.Steps);
+        var pruneStep = I(N.PruneStep);
+        var targetModules = L(N.TargetModules);
+        var cmrModules = L(N.CmrModules);
+        if (methodKind == TrainingMethod.LoraSculpt && errors.Count == 0)
+        {
+            if (pruneStep >= steps)
+                errors.Add(new(N.PruneStep, $"prune_step must be less than steps ({steps}), got {pruneStep}"));
+            var uncovered = cmrModules.Where(m => !targetModules.Contains(m)).ToArray();
+            if (uncovered.Length > 0)
+                errors.Add(new(N.CmrModules, $"cmr_modules must be a subset of target_modules ({string.Join(",", targetModules)}); '{string.Join(",", uncovered)}' is not adapted"));
+        }
+        if (errors.Count > 0)
+            throw new SettingsValidationException(errors);
+
+        var ignored = given.Keys.Where(n => !TrialParameters.Find(n)!.AppliesTo(methodName)).Order(StringComparer.Ordinal).ToArray();
+        return new TrialSettings(
+            methodKind, baseModel!, targetTask, sources,
+            I(N.Rank), D(N.LoraAlpha), D(N.LoraDropout), targetModules,
+            D(N.LearningRate), steps, I(N.BatchSize), I(N.Seed), D(N.WarmupRatio), D(N.WeightDecay), D(N.GradClip),
+            D(N.DensityA), D(N.DensityB), pruneStep, D(N.Alpha), D(N.Beta), D(N.Omega), cmrModules,
+            values[N.CmrReduction] == "sum" ? CmrReduction.Sum : CmrReduction.Mean,
+            values[N.Connector] switch { "full" => ConnectorMode.Full, "lora" => ConnectorMode.Lora, _ => ConnectorMode.Frozen },
+            D(N.ConnectorLr), D(N.RegWeight), D(N.DareDrop), D(N.TailorKeep), I(N.TailorBatches),
+            I(N.TrainSamples), I(N.EvalSamples), I(N.CheckpointEvery), ignored);
+    }
+
+    /// <summary>
+    /// Every parameter that applies to the method, with defaults filled in, as canonical invariant
+    /// strings (the density shorthand is expanded into density_a and density_b).
+    /// <c>Create(method, ..., ToCanonicalParameters())</c> gives back the same canonical parameters.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ToCanonicalParameters()
+    {
+        var c = CultureInfo.InvariantCulture;
+        string F(double v) => (v == 0 ? 0 : v).ToString("R", c);
+        string Ordered(IReadOnlyList<string> items) => string.Join(",", TrialParameters.ModuleChoices.Where(items.Contains));
+        var all = new Dictionary<string, string>
+        {
+            [N.Rank] = Rank.ToString(c),
+            [N.LoraAlpha] = F(LoraAlpha),
+            [N.LoraDropout] = F(LoraDropout),
+            [N.TargetModules] = Ordered(TargetModules),
+            [N.LearningRate] = F(LearningRate),
+            [N.Steps] = Steps.ToString(c),
+            [N.BatchSize] = BatchSize.ToString(c),
+            [N.Seed] = Seed.ToString(c),
+            [N.WarmupRatio] = F(WarmupRatio),
+            [N.WeightDecay] = F(WeightDecay),
+            [N.GradClip] = F(GradClip),
+            [N.DensityA] = F(DensityA),
+            [N.DensityB] = F(DensityB),
+            [N.PruneStep] = PruneStep.ToString(c),
+            [N.Alpha] = F(Alpha),
+            [N.Beta] = F(Beta),
+            [N.Omega] = F(Omega),
+            [N.CmrModules] = Ordered(CmrModules),
+            [N.CmrReduction] = CmrReduction.ToString().ToLowerInvariant(),
+            [N.Connector] = Connector.ToString().ToLowerInvariant(),
+            [N.ConnectorLr] = F(ConnectorLearningRate),
+            [N.RegWeight] = F(RegWeight),
+            [N.DareDrop] = F(DareDrop),
+            [N.TailorKeep] = F(TailorKeep),
+            [N.TailorBatches] = TailorBatches.ToString(c),
+            [N.TrainSamples] = TrainSamples.ToString(c),
+            [N.EvalSamples] = EvalSamples.ToString(c),
+            [N.CheckpointEvery] = CheckpointEvery.ToString(c),
+        };
+        return new SortedDictionary<string, string>(
+            all.Where(kv => TrialParameters.Find(kv.Key)!.AppliesTo(MethodName)).ToDictionary(kv => kv.Key, kv => kv.Value),
+            StringComparer.Ordinal);
+    }
+
+    private static void ValidateTasks(string targetTask, IReadOnlyList<string> sourceTasks, List<SettingError> errors, out IReadOnlyList<string> sources)
+    {
+        var target = BenchmarkTasks.Find(targetTask ?? "");
+        if (target is null || !target.IsTarget)
+            errors.Add(new("target_task", $"target_task must be one of {string.Join(", ", BenchmarkTasks.TargetNames)}; got '{targetTask}'"));
+        var requested = (sourceTasks ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
+        foreach (var name in requested)
+        {
+            var task = BenchmarkTasks.Find(name);
+            if (task is null || task.IsTarget)
+                errors.Add(new("source_tasks", $"source_tasks must be among {string.Join(", ", BenchmarkTasks.SourceNames)}; got '{name}'"));
+        }
+        if (requested.Distinct().Count() != requested.Length)
+            errors.Add(new("source_tasks", "source_tasks lists a task more than once"));
+        // Canonical order: the benchmark's order, so the same set always gives the same trial.
+        sources = requested.Length == 0
+            ? BenchmarkTasks.SourceNames
+            : BenchmarkTasks.SourceNames.Where(requested.Contains).ToArray();
+    }
+}

@@ -1,0 +1,70 @@
+using LoRASculpt.Core.Settings;
+
+namespace LoRASculpt.Training.Tests.Settings;
+
+public sealed class TrialParametersTests
+{
+    [Theory]
+    [InlineData("density_a", "1.5", "density_a must be in (0, 1], got 1.5")]
+    [InlineData("density_a", "0", "density_a must be in (0, 1], got 0")]
+    [InlineData("rank", "0", "rank must be >= 1, got 0")]
+    [InlineData("rank", "2.5", "rank must be an integer, got '2.5'")]
+    [InlineData("alpha", "-1e-3", "alpha must be >= 0, got -0.001")]
+    [InlineData("lr", "NaN", "lr must be a finite number, got 'NaN'")]
+    [InlineData("connector", "half", "connector must be one of frozen, full, lora; got 'half'")]
+    [InlineData("target_modules", "q,x", "target_modules has unknown entries 'x'; allowed: q, k, v, o, gate, up, down")]
+    [InlineData("target_modules", "q,q", "target_modules lists 'q' more than once")]
+    [InlineData("dare_drop", "1", "dare_drop must be in [0, 1), got 1")]
+    public void Rejects_bad_values_with_a_message_naming_the_parameter(string name, string raw, string expected)
+    {
+        Assert.False(TrialParameters.TryCanonicalize(name, raw, out var canonical, out var error));
+        Assert.Equal("", canonical);
+        Assert.Equal(expected, error);
+    }
+
+    [Theory]
+    [InlineData("lr", "1e-3", "0.001")]
+    [InlineData("lr", " 0.0010 ", "0.001")]
+    [InlineData("beta", "1E-05", "1E-05")]
+    [InlineData("beta", "0.00001", "1E-05")]
+    [InlineData("weight_decay", "-0", "0")]
+    [InlineData("rank", "+32", "32")]
+    [InlineData("density_b", "1", "1")]
+    [InlineData("connector", " LoRA", "lora")]
+    [InlineData("target_modules", "v, q ,DOWN", "q,v,down")]
+    public void Canonicalises_spellings_to_one_invariant_string(string name, string raw, string expected)
+    {
+        Assert.True(TrialParameters.TryCanonicalize(name, raw, out var canonical, out var error), error);
+        Assert.Equal(expected, canonical);
+    }
+
+    [Fact]
+    public void Unknown_parameter_is_an_error_naming_it()
+    {
+        Assert.False(TrialParameters.TryCanonicalize("sparsity", "0.1", out _, out var error));
+        Assert.StartsWith("unknown parameter 'sparsity'", error);
+    }
+
+    [Fact]
+    public void Every_default_is_valid_and_already_canonical()
+    {
+        foreach (var spec in TrialParameters.All)
+        {
+            Assert.True(TrialParameters.TryCanonicalize(spec.Name, spec.Default, out var canonical, out var error), error);
+            Assert.Equal(spec.Default, canonical);
+            Assert.All(spec.Methods, m => Assert.Contains(m, TrialParameters.Methods));
+        }
+        Assert.Equal(["lora", "lorasculpt", "dora", "l2", "orthreg", "dare", "model-tailor"], TrialParameters.Methods);
+    }
+
+    [Fact]
+    public void Paper_defaults_for_the_regulariser_are_kept()
+    {
+        Assert.Equal("0.001", TrialParameters.Find("alpha")!.Default);
+        Assert.Equal("1E-05", TrialParameters.Find("beta")!.Default);
+        Assert.Equal("1", TrialParameters.Find("omega")!.Default);
+        Assert.Equal("q,k,v", TrialParameters.Find("cmr_modules")!.Default);
+        Assert.Equal("mean", TrialParameters.Find("cmr_reduction")!.Default);
+        Assert.Equal("q,k,v,o,gate,up,down", TrialParameters.Find("target_modules")!.Default);
+    }
+}

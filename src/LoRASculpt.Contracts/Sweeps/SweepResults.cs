@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using LoRASculpt.Contracts.Trials;
+
+namespace LoRASculpt.Contracts.Sweeps;
+
+[GenerateSerializer]
+public enum ResultMetric
+{
+    Avg = 0,
+    Source = 1,
+    Target = 2,
+}
+
+/// <summary>One row of the paper-style table: a planned grid point and what became of it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepResultRow(
+    [property: Id(0)] string TrialId,
+    [property: Id(1)] string Method,
+    [property: Id(2)] ImmutableSortedDictionary<string, string> SweptValues,
+    [property: Id(3)] TrialStatus Status,
+    [property: Id(4)] int Attempts,
+    [property: Id(5)] TrialResult? Result,
+    [property: Id(6)] string? FailureReason);
+
+/// <summary>A sweep's results table, in plan order, and its best trials by each summary metric.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepResults(
+    [property: Id(0)] string SweepId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] SweepState State,
+    /// <summary>Names of the axes with more than one value (the table's leading columns).</summary>
+    [property: Id(3)] ImmutableArray<string> SweptAxes,
+    [property: Id(4)] ImmutableArray<SweepResultRow> Rows,
+    [property: Id(5)] string? BestByAvg,
+    [property: Id(6)] string? BestBySource,
+    [property: Id(7)] string? BestByTarget)
+{
+    /// <summary>Trial id of the best completed trial by <paramref name="metric"/> (ties: first in plan order), or null.</summary>
+    public string? BestBy(ResultMetric metric) => metric switch
+    {
+        ResultMetric.Avg => BestByAvg,
+        ResultMetric.Source => BestBySource,
+        ResultMetric.Target => BestByTarget,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown metric."),
+    };
+}

@@ -1,0 +1,42 @@
+using LoRASculpt.Core.Metrics;
+
+namespace LoRASculpt.Core.Tests.Metrics;
+
+public sealed class AnswerNormalizerMetricTests
+{
+    [Theory]
+    [InlineData("Red", "red")]
+    [InlineData("  The   Red  Square. ", "red square")]
+    [InlineData("a circle", "circle")]
+    [InlineData("an oval!", "oval")]
+    [InlineData("theatre", "theatre")]
+    [InlineData("Two", "2")]
+    [InlineData("none", "0")]
+    [InlineData("twelve apples", "12 apples")]
+    [InlineData("3.5", "3.5")]
+    [InlineData("1,000", "1000")]
+    [InlineData("yes, it is", "yes it is")]
+    [InlineData("don't", "dont")]
+    [InlineData("left-of", "left of")]
+    [InlineData("(B)", "b")]
+    [InlineData("end.", "end")]
+    [InlineData("", "")]
+    public void Normalize_applies_vqa_rules(string input, string expected) =>
+        Assert.Equal(expected, AnswerNormalizer.Normalize(input));
+
+    [Fact]
+    public void Exact_match_compares_normalised_forms_against_every_reference()
+    {
+        Assert.Equal(1.0, ExactMatch.Score("The Two", ["three", "2"]));
+        Assert.Equal(1.0, ExactMatch.Score("B.", ["b"]));
+        Assert.Equal(0.0, ExactMatch.Score("circle", ["square", "oval"]));
+        Assert.Equal(0.0, ExactMatch.Score("red square", ["square"]));
+    }
+
+    [Fact]
+    public void Exact_match_rejects_missing_references()
+    {
+        Assert.Throws<ArgumentException>(() => ExactMatch.Score("x", []));
+        Assert.Throws<ArgumentException>(() => ExactMatch.Score("x", [null!]));
+    }
+}

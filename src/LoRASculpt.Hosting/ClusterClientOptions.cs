@@ -1,0 +1,63 @@
+using LoRASculpt.Hosting.Security;
+using Microsoft.Extensions.Configuration;
+
+namespace LoRASculpt.Hosting;
+
+/// <summary>
+/// How a client (the CLI) finds a cluster: gateways are discovered in the membership table of the
+/// Azure Storage account. Null from <see cref="Resolve"/> means embedded mode.
+/// </summary>
+public sealed class ClusterClientOptions
+{
+    /// <summary>Environment variable holding the cluster's storage connection string.</summary>
+    public const string ConnectionStringVariable = "LORASCULPT_CLUSTER";
+
+    public string ServiceId { get; set; } = "lorasculpt";
+
+    public string ClusterId { get; set; } = "default";
+
+    /// <summary>A secret: never logged.</summary>
+    public string StorageConnectionString { get; set; } = "";
+
+    public string ArtifactContainer { get; set; } = "lorasculpt-artifacts";
+
+    public ClusterTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// The cluster to connect to, or null for embedded mode. The connection string comes from
+    /// <paramref name="connectionStringOption"/> (a CLI option), else Cluster:StorageConnectionString,
+    /// else the LORASCULPT_CLUSTER variable; ids and TLS from the "Cluster" and "Tls" sections.
+    /// </summary>
+    public static ClusterClientOptions? Resolve(IConfiguration configuration, string? connectionStringOption = null)
+    {
+        var section = configuration.GetSection(ClusterSiloOptions.SectionName);
+        var connectionString = FirstNonEmpty(
+            connectionStringOption,
+            section[nameof(ClusterSiloOptions.StorageConnectionString)],
+            Environment.GetEnvironmentVariable(ConnectionStringVariable));
+        if (connectionString is null)
+            return null;
+        var options = new ClusterClientOptions { StorageConnectionString = connectionString };
+        options.ServiceId = section[nameof(ServiceId)] ?? options.ServiceId;
+        options.ClusterId = section[nameof(ClusterId)] ?? options.ClusterId;
+        options.ArtifactContainer = section[nameof(ClusterSiloOptions.ArtifactContainer)] ?? options.ArtifactContainer;
+        options.Tls = configuration.GetSection(ClusterTlsOptions.SectionName).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
+        return options;
+    }
+
+    /// <summary>Messages name the key; the connection string's value never appears.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        ClusterValidation.Identifier(failures, nameof(ServiceId), ServiceId);
+        ClusterValidation.Identifier(failures, nameof(ClusterId), ClusterId);
+        ClusterValidation.ConnectionString(failures, nameof(StorageConnectionString), StorageConnectionString);
+        ClusterValidation.Container(failures, nameof(ArtifactContainer), ArtifactContainer);
+        var tls = new ClusterTlsOptionsValidator().Validate(null, Tls);
+        if (tls.Failed)
+            failures.AddRange(tls.Failures);
+        return failures;
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+}

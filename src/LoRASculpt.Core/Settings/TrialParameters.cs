@@ -48,7 +48,7 @@ public static class TrialParameters
         Enum(N.Connector, "frozen", ["frozen", "full", "lora"], "Connector training: frozen, full fine-tune with connector_lr, or LoRA (with lorasculpt: L1 CMR weighted by beta)."),
         Float(N.ConnectorLr, 1e-4, "Learning rate of the connector when connector=full (paper: 2e-5 = lr/10; here lr/10 too).", min: 0, minExclusive: true),
         // Baselines.
-        Float(N.RegWeight, 1e-3, "Weight of the l2 regulariser (sum of ||A||^2+||B||^2) or orthreg regulariser (sum of ||W^T dW||_F^2 / (||W||_F^2 ||dW||_F^2)) (paper: 1e-3).", min: 0, methods: [TrainingMethods.L2, TrainingMethods.OrthReg]),
+        Float(N.RegWeight, 1e-3, "Weight of the l2 regulariser (sum of ||A||^2+||B||^2) or orthreg regulariser (sum of ||W^T dW||_F^2, dW = (lora_alpha/rank) B A) (paper: 1e-3).", min: 0, methods: [TrainingMethods.L2, TrainingMethods.OrthReg]),
         Float(N.DareDrop, 0.9, "DARE drop rate p: each update entry is dropped with probability p, survivors scaled by 1/(1-p).", min: 0, max: 1, maxExclusive: true, methods: [TrainingMethods.Dare]),
         Float(N.TailorKeep, 0.1, "Model Tailor: fraction of update entries grafted back, chosen by |dW| x Fisher sensitivity (paper: 10%).", min: 0, minExclusive: true, max: 1, methods: [TrainingMethods.ModelTailor]),
         Int(N.TailorBatches, 4, "Model Tailor: target-task batches used to accumulate the Fisher diagonal.", min: 1, methods: [TrainingMethods.ModelTailor]),

@@ -1,0 +1,9 @@
+namespace LoRASculpt.Core.Benchmark.Rendering;
+
+public enum ShapeKind
+{
+    Square,
+    Circle,
+    Triangle,
+    Cross,
+}

@@ -28,7 +28,11 @@ public sealed class AdaptableLinear : nn.Module<Tensor, Tensor>
             var bound = 1.0 / Math.Sqrt(inFeatures);
             bias = nn.Parameter(torch.empty(outFeatures).uniform_(-bound, bound));
         }
-        RegisterComponents();
+        // Registered by hand: RegisterComponents would name the auto-properties' backing fields
+        // ("<weight>k__BackingField") instead of the Hugging Face names.
+        register_parameter("weight", weight);
+        if (bias is not null)
+            register_parameter("bias", bias);
     }
 
     public long InFeatures { get; }

@@ -1,0 +1,179 @@
+using LoRASculpt.Core.Models;
+using LoRASculpt.Training.Data;
+using LoRASculpt.Training.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace LoRASculpt.Training.Model;
+
+/// <summary>
+/// A LLaVA-1.5-shaped MLLM. Children and parameter names follow Hugging Face LlavaForConditionalGeneration
+/// (vision_tower.vision_model.*, multi_modal_projector.linear_1/2, language_model.model.*, language_model.lm_head),
+/// so real checkpoints map one to one. The image's patch features from the penultimate vision layer
+/// (class token dropped) are projected and inserted at the &lt;image&gt; token.
+/// </summary>
+public sealed class LlavaForConditionalGeneration : nn.Module
+{
+#pragma warning disable IDE1006
+    private readonly ClipVisionModel vision_tower;
+    private readonly MultiModalProjector multi_modal_projector;
+    private readonly LlamaForCausalLM language_model;
+#pragma warning restore IDE1006
+
+    public LlavaForConditionalGeneration(MllmConfig config) : base("llava")
+    {
+        config.Validate();
+        Config = config;
+        vision_tower = new ClipVisionModel(config.Vision);
+        multi_modal_projector = new MultiModalProjector(config.Vision.HiddenSize, config.Text.HiddenSize);
+        language_model = new LlamaForCausalLM(config.Text);
+        RegisterComponents();
+    }
+
+    public MllmConfig Config { get; }
+
+    public ClipVisionModel VisionTower => vision_tower;
+
+    public MultiModalProjector Projector => multi_modal_projector;
+
+    public LlamaForCausalLM LanguageModel => language_model;
+
+    /// <summary>A model with weights drawn from <paramref name="seed"/> (HF-style init: N(0, 0.02) matrices, zero biases, unit norms).</summary>
+    public static LlavaForConditionalGeneration Create(MllmConfig config, long seed)
+    {
+        torch.manual_seed(seed);
+        var model = new LlavaForConditionalGeneration(config);
+        using var noGrad = torch.no_grad();
+        foreach (var (name, p) in model.named_parameters())
+        {
+            if (name.EndsWith(".bias", StringComparison.Ordinal)) p.zero_();
+            else if (name.EndsWith("norm.weight", StringComparison.Ordinal) || name.Contains("layer_norm") || name.Contains("layrnorm")) p.fill_(1);
+            else p.normal_(0, 0.02);
+        }
+        return model;
+    }
+
+    /// <summary>Every linear layer an adapter may wrap: the projector's linear_1/2 and the LM's q,k,v,o,gate,up,down, with full names.</summary>
+    public IReadOnlyList<(string Name, AdaptableLinear Layer)> AdaptableLayers() =>
+        named_modules().Where(m => m.module is AdaptableLinear).Select(m => (m.name, (AdaptableLinear)m.module)).ToArray();
+
+    /// <summary>Projected image features [B, patches, text hidden] for pixel values [B, C, H, W].</summary>
+    public Tensor EncodeImages(Tensor pixelValues)
+    {
+        var hidden = vision_tower.HiddenState(pixelValues, Config.FeatureHiddenStateIndex);
+        var patches = hidden[.., 1..];
+        return multi_modal_projector.forward(patches);
+    }
+
+    /// <summary>Logits [B, T + patches - 1, vocab] over the expanded sequence (image features at the &lt;image&gt; token).</summary>
+    public Tensor Logits(Tensor pixelValues, Tensor inputIds, Tensor attentionMask) =>
+        LogitsFromFeatures(EncodeImages(pixelValues), inputIds, attentionMask, out _);
+
+    /// <summary>
+    /// Mean next-token cross-entropy over the supervised tokens (labels != -100); prompt, image slots and padding
+    /// contribute nothing.
+    /// </summary>
+    public Tensor ComputeLoss(MllmBatch batch)
+    {
+        var logits = LogitsFromFeatures(EncodeImages(batch.PixelValues), batch.InputIds, batch.AttentionMask, out var textIndex);
+        var labels = ExpandLabels(batch.Labels, textIndex);
+        var vocab = logits.shape[^1];
+        var predicted = logits[.., ..^1].reshape(-1, vocab);
+        var targets = labels[.., 1..].reshape(-1);
+        return F.cross_entropy(predicted, targets, ignore_index: MllmBatch.IgnoreIndex);
+    }
+
+    /// <summary>
+    /// Greedy decoding without a KV cache: each step re-runs the decoder on the left-padded sequences (the image
+    /// features are computed once). Returns the generated ids per row, without &lt;eos&gt;.
+    /// </summary>
+    public int[][] Generate(Tensor pixelValues, IReadOnlyList<int[]> promptIds, int maxNewTokens)
+    {
+        if (pixelValues.shape[0] != promptIds.Count) throw new ArgumentException("One prompt per image is required.", nameof(promptIds));
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var features = EncodeImages(pixelValues);
+        var generated = promptIds.Select(_ => new List<int>()).ToArray();
+        var finished = new bool[promptIds.Count];
+        for (var step = 0; step < maxNewTokens && finished.Contains(false); step++)
+        {
+            using var stepScope = torch.NewDisposeScope();
+            var rows = promptIds.Select((p, b) => p.Concat(generated[b]).ToArray()).ToArray();
+            var (ids, mask) = LeftPad(rows);
+            var logits = LogitsFromFeatures(features, ids, mask, out _);
+            var next = logits[.., -1].argmax(-1).data<long>().ToArray();
+            for (var b = 0; b < rows.Length; b++)
+            {
+                if (finished[b]) continue;
+                if (next[b] == SpecialTokens.EosId) finished[b] = true;
+                else generated[b].Add((int)next[b]);
+            }
+        }
+        return generated.Select(g => g.ToArray()).ToArray();
+    }
+
+    private Tensor LogitsFromFeatures(Tensor features, Tensor inputIds, Tensor attentionMask, out int[] textIndex)
+    {
+        var (batch, length) = ((int)inputIds.shape[0], (int)inputIds.shape[1]);
+        var imageTokens = (int)features.shape[1];
+        var ids = inputIds.cpu().data<long>().ToArray();
+        var (source, index) = ImageTokenSplicer.Plan(ids, batch, length, imageTokens);
+        textIndex = index;
+        var expanded = length + imageTokens - 1;
+
+        // The <image> id itself is embedded and then replaced, as in Hugging Face.
+        var text = language_model.EmbedTokens(inputIds);
+        var combined = torch.cat([text, features], 1);
+        var gatherIndex = torch.tensor(source, [batch, expanded]).unsqueeze(-1).expand(-1, -1, combined.shape[2]);
+        var embeds = combined.gather(1, gatherIndex);
+
+        var textMask = attentionMask.cpu().data<long>().ToArray();
+        var mask = new long[batch * expanded];
+        var positions = new long[batch * expanded];
+        for (var b = 0; b < batch; b++)
+        {
+            long next = 0;
+            for (var j = 0; j < expanded; j++)
+            {
+                var o = b * expanded + j;
+                mask[o] = index[o] < 0 ? 1 : textMask[b * length + index[o]];
+                // Positions count real tokens only (left padding starts at 0 on the first real token, as in HF generate).
+                positions[o] = mask[o] == 1 ? next++ : 0;
+            }
+        }
+        return language_model.Logits(embeds, torch.tensor(mask, [batch, expanded]), torch.tensor(positions, [batch, expanded]));
+    }
+
+    private static Tensor ExpandLabels(Tensor labels, int[] textIndex)
+    {
+        var (batch, length) = ((int)labels.shape[0], (int)labels.shape[1]);
+        var source = labels.cpu().data<long>().ToArray();
+        var expanded = textIndex.Length / batch;
+        var result = new long[textIndex.Length];
+        for (var b = 0; b < batch; b++)
+        for (var j = 0; j < expanded; j++)
+        {
+            var t = textIndex[b * expanded + j];
+            result[b * expanded + j] = t < 0 ? MllmBatch.IgnoreIndex : source[b * length + t];
+        }
+        return torch.tensor(result, [batch, expanded]);
+    }
+
+    private static (Tensor Ids, Tensor Mask) LeftPad(int[][] rows)
+    {
+        var length = rows.Max(r => r.Length);
+        var ids = new long[rows.Length * length];
+        var mask = new long[rows.Length * length];
+        for (var b = 0; b < rows.Length; b++)
+        {
+            var pad = length - rows[b].Length;
+            for (var t = 0; t < rows[b].Length; t++)
+            {
+                ids[b * length + pad + t] = rows[b][t];
+                mask[b * length + pad + t] = 1;
+            }
+        }
+        return (torch.tensor(ids, [rows.Length, length]), torch.tensor(mask, [rows.Length, length]));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace LoRASculpt.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// One Azurite for the whole test run, started through infra/azurite.sh on free loopback ports
+/// (in memory) and stopped by PID afterwards.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private readonly string _stateDir = Directory.CreateTempSubdirectory("lorasculpt-azurite-").FullName;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public int Pid { get; private set; }
+
+    public int BlobPort { get; private set; }
+
+    public int TablePort { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var output = await RunScript("start", "--in-memory");
+        var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .Where(parts => parts.Length == 2)
+            .ToDictionary(parts => parts[0], parts => parts[1].Trim().Trim('\''));
+        Pid = int.Parse(values["AZURITE_PID"]);
+        BlobPort = int.Parse(values["AZURITE_BLOB_PORT"]);
+        TablePort = int.Parse(values["AZURITE_TABLE_PORT"]);
+        ConnectionString = values["AZURITE_CONNECTION_STRING"];
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Pid != 0)
+            await RunScript("stop", Pid.ToString());
+        Directory.Delete(_stateDir, recursive: true);
+    }
+
+    private async Task<string> RunScript(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(RepositoryPaths.AzuriteScript);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["AZURITE_STATE_FILE"] = Path.Combine(_stateDir, "azurite.env");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        // The first run installs azurite from npm; later runs reuse infra/.azurite.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"infra/azurite.sh {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}");
+        return await stdout;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}

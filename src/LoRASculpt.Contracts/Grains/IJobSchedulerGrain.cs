@@ -16,14 +16,14 @@ public interface IJobSchedulerGrain : IGrainWithStringKey
     /// <summary>Queues jobs; ids already queued or running are ignored.</summary>
     Task Enqueue(ImmutableArray<QueuedJob> jobs);
 
-    /// <summary>The worker is idle: registers it and gives it work if there is any.</summary>
-    Task RegisterWorker(WorkerInfo worker);
+    /// <summary>The worker is idle: registers it and returns its first job under a lease, or null (it is then pushed work when some arrives).</summary>
+    Task<JobAssignment?> RegisterWorker(WorkerInfo worker);
 
     /// <summary>
     /// The worker finished (or gave up) <paramref name="jobId"/>: returns its next job under a new
     /// lease, or null and marks it idle. One call per job keeps the hot path short.
     /// </summary>
-    Task<JobAssignment?> JobFinished(string workerId, string jobId);
+    Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId);
 
     /// <summary>
     /// Renews the lease of the worker's running job (registering the worker if the scheduler restarted).

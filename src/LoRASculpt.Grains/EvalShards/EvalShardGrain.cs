@@ -1,0 +1,37 @@
+using LoRASculpt.Contracts.Grains;
+using LoRASculpt.Contracts.Jobs;
+
+namespace LoRASculpt.Grains.EvalShards;
+
+/// <summary>
+/// One evaluation shard (key = its job id). The first outcome is stored before the trial hears of it, so a
+/// restart between the two loses nothing; a re-run shard (retry, lost lease) re-sends the stored outcome.
+/// </summary>
+public sealed class EvalShardGrain(
+    [PersistentState("evalShard", OrchestrationStorage.Name)] IPersistentState<EvalShardState> state) : Grain, IEvalShardGrain
+{
+    public async Task Complete(EvalShardJob job, EvalShardOutcome outcome)
+    {
+        if (job.JobId != this.GetPrimaryKeyString())
+            throw new ArgumentException($"Shard grain '{this.GetPrimaryKeyString()}' was handed the outcome of job '{job.JobId}'.", nameof(job));
+        if (outcome.Dataset != job.Dataset || outcome.ShardIndex != job.ShardIndex || outcome.ShardCount != job.ShardCount)
+            throw new ArgumentException($"Outcome of {outcome.Dataset} shard {outcome.ShardIndex}/{outcome.ShardCount} does not match job {job.JobId}.", nameof(outcome));
+
+        if (state.State.Outcome is null)
+        {
+            state.State.Job = job;
+            state.State.Outcome = outcome;
+            await state.WriteStateAsync();
+        }
+        await GrainFactory.GetGrain<ITrialGrain>(job.TrialId).ReportShardCompleted(job.Attempt, state.State.Outcome);
+    }
+
+    public Task<EvalShardOutcome?> GetOutcome() => Task.FromResult(state.State.Outcome);
+
+    public async Task Clear()
+    {
+        if (state.RecordExists)
+            await state.ClearStateAsync();
+        state.State = new EvalShardState();
+    }
+}

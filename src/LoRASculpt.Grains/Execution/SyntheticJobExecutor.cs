@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Sweeps.Synthetic;
+
+namespace LoRASculpt.Grains.Execution;
+
+/// <summary>
+/// Trial kind "synthetic": training waits <c>duration_ms</c> (honouring cancellation) and fails its first
+/// <c>fail_attempts</c> attempts transiently; evaluation is instant and answers a fixed item set with a
+/// hit rate derived from a hash of the trial id (a content hash of the config), so results are
+/// deterministic, differ between configs, and merge across shards exactly like real evaluation.
+/// </summary>
+public sealed class SyntheticJobExecutor : IJobExecutor
+{
+    public const string SuiteVersion = "synthetic-1";
+
+    /// <summary>Progress is reported about this often while waiting.</summary>
+    private static readonly TimeSpan ProgressSlice = TimeSpan.FromMilliseconds(250);
+
+    public TrainingOutcome Train(TrainingJob job, IProgress<JobProgress> progress, CancellationToken cancellationToken)
+    {
+        var hyperparameters = job.Config.Hyperparameters;
+        var failing = SyntheticTrialParameters.FailingAttempts(hyperparameters);
+        if (job.Attempt <= failing)
+            throw new JobFailedException(JobFailureKind.Transient, $"synthetic failure: attempt {job.Attempt} of the first {failing} that fail");
+
+        var duration = SyntheticTrialParameters.Duration(hyperparameters);
+        var steps = Math.Max(1, (int)Math.Ceiling(duration / ProgressSlice));
+        var loss = 2.0 + SyntheticHash.Unit(job.TrialId, "loss");
+        var clock = Stopwatch.StartNew();
+        for (var step = 0; step < steps; step++)
+        {
+            progress.Report(new JobProgress(step, steps, loss / (1 + step), step / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
+            var remaining = duration * (step + 1) / steps - clock.Elapsed;
+            if (remaining > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(remaining))
+                cancellationToken.ThrowIfCancellationRequested();
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var finalLoss = loss / (1 + steps);
+        var diagnostics = new TrainingDiagnostics(
+            Densities: [],
+            FinalLossTerms: ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, double>("task", finalLoss), new("total", finalLoss)]),
+            MeanStepMilliseconds: clock.Elapsed.TotalMilliseconds / steps,
+            SamplesPerSecond: steps / Math.Max(1e-9, clock.Elapsed.TotalSeconds),
+            Steps: steps,
+            Notes: ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("trial_kind", SyntheticTrialParameters.Kind)]));
+        var adapterKey = ArtifactKey.Combine("adapters", job.TrialId, $"a{job.Attempt}", "synthetic");
+        return new TrainingOutcome(adapterKey, diagnostics, clock.Elapsed, ResumedFromStep: 0);
+    }
+
+    public EvalShardOutcome EvaluateShard(EvalShardJob job, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var items = SyntheticEvaluation.ShardItems(job.TrialId, job.Dataset, job.ShardIndex, job.ShardCount);
+        return new EvalShardOutcome(job.Dataset, job.ShardIndex, job.ShardCount, items, TimeSpan.Zero, SuiteVersion);
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,53 @@
+using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Grains.Execution;
+using LoRASculpt.Grains.Placement;
+using LoRASculpt.Grains.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LoRASculpt.Grains;
+
+/// <summary>Silo registration of the orchestrator, one extension per concern.</summary>
+public static class OrchestrationSiloBuilderExtensions
+{
+    /// <summary>
+    /// The orchestration grains' services: options (validated at start), silo-pinned placement for workers,
+    /// the executor catalog. Grain storage named <see cref="OrchestrationStorage.Name"/> must be added separately.
+    /// </summary>
+    public static ISiloBuilder AddSweepOrchestration(this ISiloBuilder builder, Action<OrchestrationOptions>? configure = null)
+    {
+        var options = builder.Services.AddOptions<OrchestrationOptions>();
+        if (configure is not null)
+            options.Configure(configure);
+        options.ValidateDataAnnotations()
+            .Validate(o => o.HeartbeatInterval * 2 <= o.LeaseDuration, "Orchestration: HeartbeatInterval must be at most half of LeaseDuration, or leases expire between renewals.")
+            .ValidateOnStart();
+        builder.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<JobExecutorCatalog>();
+        return builder;
+    }
+
+    /// <summary>Activates this silo's worker slots at start (one per GPU, or <see cref="WorkerSlotOptions.CpuSlots"/>).</summary>
+    public static ISiloBuilder AddWorkerSlots(this ISiloBuilder builder, Action<WorkerSlotOptions>? configure = null)
+    {
+        var options = builder.Services.AddOptions<WorkerSlotOptions>();
+        if (configure is not null)
+            options.Configure(configure);
+        options.ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotStartup>();
+        return builder;
+    }
+
+    /// <summary>Registers an executor factory (the CLI registers the torch one); each trial kind may have only one.</summary>
+    public static IServiceCollection AddJobExecutorFactory<TFactory>(this IServiceCollection services)
+        where TFactory : class, IJobExecutorFactory
+    {
+        services.AddSingleton<IJobExecutorFactory, TFactory>();
+        return services;
+    }
+
+    /// <summary>Trial kind "synthetic" (waits, no torch): benchmarks and tests.</summary>
+    public static IServiceCollection AddSyntheticJobExecutor(this IServiceCollection services) =>
+        services.AddJobExecutorFactory<SyntheticJobExecutorFactory>();
+}

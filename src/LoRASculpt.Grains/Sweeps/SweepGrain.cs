@@ -1,0 +1,256 @@
+using System.Collections.Immutable;
+using LoRASculpt.Contracts.Grains;
+using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Contracts.Sweeps;
+using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Sweeps.Expansion;
+using Microsoft.Extensions.Logging;
+
+namespace LoRASculpt.Grains.Sweeps;
+
+/// <summary>
+/// A sweep (see <see cref="ISweepGrain"/>). The plan is written once at submit; trials are scheduled in
+/// background passes of <see cref="ChunkSize"/> (their jobs enqueued one batch per pass) so the first
+/// trials start while the rest are still being created, and no grain call runs long.
+/// </summary>
+public sealed partial class SweepGrain(
+    [PersistentState("sweep", OrchestrationStorage.Name)] IPersistentState<SweepRecord> state,
+    TimeProvider clock,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+{
+    private const int ChunkSize = 128;
+
+    private SweepTable _table = new([]);
+    private Task _loaded = Task.CompletedTask;
+    private Task _scheduling = Task.CompletedTask;
+    private Task _lastSave = Task.CompletedTask;
+    /// <summary>Bumped by every resume and cancel: a scheduling pass of an older generation stops.</summary>
+    private int _generation;
+
+    private SweepRecord R => state.State;
+
+    private string SweepId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (R.Spec is not null)
+        {
+            _table = new SweepTable(R.Trials);
+            _loaded = LoadSnapshotsAsync();
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<SweepSubmission> Submit(SweepSpec spec)
+    {
+        var expectedId = SweepIds.For(spec);
+        if (expectedId != SweepId)
+            throw new ArgumentException($"Spec '{spec.Name}' has sweep id '{expectedId}', not '{SweepId}'.", nameof(spec));
+        if (R.Spec is not null)
+            return new SweepSubmission(SweepId, false, await Resume());
+
+        var plan = SweepExpander.Plan(spec);
+        R.Spec = spec;
+        R.Trials = [.. plan.Trials.Select(t => new SweepTrial(t.TrialId, t.Config, t.SweptValues.ToImmutableSortedDictionary(StringComparer.Ordinal)))];
+        R.SweptAxes = [.. plan.SweptParameters];
+        R.State = SweepState.Running;
+        R.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
+        await SaveAsync();
+        _table = new SweepTable(R.Trials);
+        LogSubmitted(SweepId, spec.Name, R.Trials.Count);
+        await RegisterAsync();
+        StartScheduling();
+        return new SweepSubmission(SweepId, true, _table.Status(SweepId, R));
+    }
+
+    public async Task<SweepStatus> Resume()
+    {
+        RequireSubmitted();
+        if (R.State != SweepState.Running)
+        {
+            R.State = SweepState.Running;
+            R.FinishedUtc = null;
+            await SaveAsync();
+            await RegisterAsync();
+        }
+        LogResumed(SweepId);
+        StartScheduling();
+        return _table.Status(SweepId, R);
+    }
+
+    public async Task<SweepStatus> Cancel()
+    {
+        RequireSubmitted();
+        _generation++;
+        if (R.State == SweepState.Running)
+        {
+            R.State = SweepState.Cancelled;
+            R.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+            await SaveAsync();
+            await RegisterAsync();
+        }
+        await _loaded;
+        var open = _table.Rows().Where(r => r.Snapshot is null || !r.Snapshot.Status.IsTerminal()).Select(r => r.Trial.TrialId).ToArray();
+        foreach (var chunk in open.Chunk(ChunkSize))
+        {
+            var snapshots = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<ITrialGrain>(id).Cancel(SweepId)));
+            foreach (var snapshot in snapshots)
+                _table.Apply(snapshot);
+        }
+        LogCancelled(SweepId, open.Length);
+        return _table.Status(SweepId, R);
+    }
+
+    public async Task<SweepStatus?> GetStatus()
+    {
+        if (R.Spec is null)
+            return null;
+        await _loaded;
+        return _table.Status(SweepId, R);
+    }
+
+    public async Task<SweepResults?> GetResults()
+    {
+        if (R.Spec is null)
+            return null;
+        await _loaded;
+        return _table.Results(SweepId, R);
+    }
+
+    public Task<SweepSpec?> GetSpec() => Task.FromResult(R.Spec);
+
+    public Task OnTrialChanged(TrialSnapshot snapshot)
+    {
+        if (_table.Apply(snapshot))
+            CompleteIfDone();
+        return Task.CompletedTask;
+    }
+
+    private void RequireSubmitted()
+    {
+        if (R.Spec is null)
+            throw new InvalidOperationException($"No sweep '{SweepId}' was submitted.");
+    }
+
+    private void StartScheduling()
+    {
+        var generation = ++_generation;
+        var previous = _scheduling;
+        _scheduling = ScheduleTrialsAsync(generation, previous);
+    }
+
+    private async Task ScheduleTrialsAsync(int generation, Task previous)
+    {
+        await previous;
+        try
+        {
+            var scheduler = GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key);
+            foreach (var chunk in R.Trials.Chunk(ChunkSize))
+            {
+                if (generation != _generation || R.State != SweepState.Running)
+                    return;
+                var results = await Task.WhenAll(chunk.Select(t =>
+                    GrainFactory.GetGrain<ITrialGrain>(t.TrialId).EnsureScheduled(SweepId, t.Config, R.Spec!.EvalShards)));
+                var jobs = ImmutableArray.CreateBuilder<QueuedJob>();
+                foreach (var result in results)
+                {
+                    _table.Apply(result.Snapshot);
+                    jobs.AddRange(result.Jobs);
+                }
+                if (jobs.Count > 0)
+                    await scheduler.Enqueue(jobs.ToImmutable());
+            }
+            CompleteIfDone();
+        }
+        catch (Exception e)
+        {
+            // The sweep stays Running: a resume (or the next submit of the same file) schedules again.
+            LogSchedulingFailed(e, SweepId);
+        }
+    }
+
+    private async Task LoadSnapshotsAsync()
+    {
+        try
+        {
+            foreach (var chunk in R.Trials.Chunk(ChunkSize * 2))
+            {
+                var snapshots = await Task.WhenAll(chunk.Select(t => GrainFactory.GetGrain<ITrialGrain>(t.TrialId).GetSnapshot()));
+                foreach (var snapshot in snapshots)
+                    _table.Apply(snapshot);
+            }
+        }
+        catch (Exception e)
+        {
+            LogLoadFailed(e, SweepId);
+        }
+    }
+
+    private void CompleteIfDone()
+    {
+        if (R.State != SweepState.Running || !_table.AllTerminal)
+            return;
+        R.State = SweepState.Completed;
+        R.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        LogCompleted(SweepId, _table.Count(TrialStatus.Completed), _table.Count(TrialStatus.Failed));
+        _ = PersistCompletionAsync();
+    }
+
+    private async Task PersistCompletionAsync()
+    {
+        try
+        {
+            await SaveAsync();
+            await RegisterAsync();
+        }
+        catch (Exception e)
+        {
+            LogSaveFailed(e, SweepId);
+        }
+    }
+
+    /// <summary>Writes are chained: interleaved callers never run two writes of this grain's state at once.</summary>
+    private Task SaveAsync()
+    {
+        _lastSave = WriteAfter(_lastSave);
+        return _lastSave;
+    }
+
+    private async Task WriteAfter(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch
+        {
+            // The previous write's caller saw its failure; this write carries the newer state anyway.
+        }
+        await state.WriteStateAsync();
+    }
+
+    private Task RegisterAsync() =>
+        GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).Register(new SweepSummary(
+            SweepId, R.Spec!.Name, R.State, _table.Total, _table.Count(TrialStatus.Completed), _table.Count(TrialStatus.Failed), R.SubmittedUtc));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) submitted with {Trials} trials")]
+    private partial void LogSubmitted(string sweepId, string name, int trials);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} resumed")]
+    private partial void LogResumed(string sweepId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} cancelled ({Open} trials were not finished)")]
+    private partial void LogCancelled(string sweepId, int open);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} completed: {Completed} trials completed, {Failed} failed")]
+    private partial void LogCompleted(string sweepId, int completed, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduling the trials of sweep {SweepId} failed; resume it to retry")]
+    private partial void LogSchedulingFailed(Exception exception, string sweepId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading trial snapshots of sweep {SweepId} failed")]
+    private partial void LogLoadFailed(Exception exception, string sweepId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saving sweep {SweepId} failed")]
+    private partial void LogSaveFailed(Exception exception, string sweepId);
+}

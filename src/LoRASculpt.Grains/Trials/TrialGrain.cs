@@ -1,0 +1,346 @@
+using System.Collections.Immutable;
+using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Contracts.Grains;
+using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Contracts.Trials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoRASculpt.Grains.Trials;
+
+/// <summary>
+/// The trial state machine (see <see cref="ITrialGrain"/>). Durable writes happen only where losing the
+/// change would lose work: creation, training done (the adapter exists), result, failure, cancel, retry.
+/// "Training" and progress are in memory: after a restart such a trial is simply queued again.
+/// </summary>
+public sealed partial class TrialGrain(
+    [PersistentState("trial", OrchestrationStorage.Name)] IPersistentState<TrialState> state,
+    IOptions<OrchestrationOptions> options,
+    TimeProvider clock,
+    ILogger<TrialGrain> logger) : Grain, ITrialGrain
+{
+    private readonly OrchestrationOptions _options = options.Value;
+    private readonly Dictionary<string, EvalShardOutcome> _shardOutcomes = new(StringComparer.Ordinal);
+    private TrialStatus? _liveStatus;
+    private TrialProgress? _progress;
+    private DateTime? _trainingStartedUtc;
+    private long _version;
+    private IGrainTimer? _retryTimer;
+
+    private TrialState S => state.State;
+
+    private string TrialId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Status == TrialStatus.Evaluating && S.Config is not null)
+        {
+            // Shard outcomes are durable in their own grains: pick up those that arrived before a restart.
+            foreach (var job in AllShardJobs())
+            {
+                var outcome = await GrainFactory.GetGrain<IEvalShardGrain>(job.JobId).GetOutcome();
+                if (outcome is not null)
+                    _shardOutcomes[job.JobId] = outcome;
+            }
+        }
+        KeepAliveWhileRunning();
+    }
+
+    public async Task<TrialScheduling> EnsureScheduled(string sweepId, TrialConfig config, int evalShards)
+    {
+        var changed = false;
+        if (S.Config is null)
+        {
+            S.Config = config;
+            S.Status = TrialStatus.Queued;
+            S.Attempt = 1;
+            S.EvalShards = Math.Max(1, evalShards);
+            S.CreatedUtc = clock.GetUtcNow().UtcDateTime;
+            changed = true;
+        }
+        if (!S.Sweeps.Contains(sweepId))
+        {
+            S.Sweeps.Add(sweepId);
+            changed = true;
+        }
+        changed |= S.WithdrawnBy.Remove(sweepId);
+        if (S.Status == TrialStatus.Cancelled)
+        {
+            // A resumed cancelled trial starts a new run; anything the cancelled run still reports is ignored.
+            StartNewAttempt();
+            changed = true;
+        }
+        if (changed)
+            await state.WriteStateAsync();
+        KeepAliveWhileRunning();
+
+        var jobs = S.Status.IsTerminal() ? [] : PendingJobs(sweepId);
+        return new TrialScheduling(Snapshot(), jobs);
+    }
+
+    public async Task<TrialSnapshot> Cancel(string sweepId)
+    {
+        if (!S.Sweeps.Contains(sweepId) || S.WithdrawnBy.Contains(sweepId))
+            return Snapshot();
+        S.WithdrawnBy.Add(sweepId);
+        var stillWanted = S.Sweeps.Any(s => !S.WithdrawnBy.Contains(s));
+        if (S.Status.IsTerminal() || stillWanted)
+        {
+            await state.WriteStateAsync();
+            return Snapshot();
+        }
+
+        SetStatus(TrialStatus.Cancelled);
+        _retryTimer?.Dispose();
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).CancelTrialJobs(TrialId);
+        LogCancelled(TrialId);
+        return Changed();
+    }
+
+    public Task<TrialSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public Task ReportTrainingStarted(int attempt, string workerId)
+    {
+        if (attempt != S.Attempt || Status != TrialStatus.Queued)
+            return Task.CompletedTask;
+        _liveStatus = TrialStatus.Training;
+        _trainingStartedUtc = clock.GetUtcNow().UtcDateTime;
+        _progress = new TrialProgress(0, 0, double.NaN, 0, null, workerId);
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    public Task ReportProgress(int attempt, JobProgress progress, string workerId)
+    {
+        if (attempt != S.Attempt || Status is not (TrialStatus.Queued or TrialStatus.Training))
+            return Task.CompletedTask;
+        var now = clock.GetUtcNow().UtcDateTime;
+        _trainingStartedUtc ??= now;
+        _liveStatus = TrialStatus.Training;
+        TimeSpan? eta = progress.Step > 0 && progress.TotalSteps >= progress.Step
+            ? (now - _trainingStartedUtc.Value) / progress.Step * (progress.TotalSteps - progress.Step)
+            : null;
+        _progress = new TrialProgress(progress.Step, progress.TotalSteps, progress.Loss, progress.SamplesPerSecond, eta, workerId);
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    public async Task ReportTrainingCompleted(int attempt, TrainingOutcome outcome)
+    {
+        if (attempt != S.Attempt || S.Status != TrialStatus.Queued)
+        {
+            LogIgnoredReport(TrialId, "training completed", attempt, S.Attempt, S.Status);
+            return;
+        }
+        S.Training = outcome;
+        _shardOutcomes.Clear();
+        SetStatus(TrialStatus.Evaluating);
+        await state.WriteStateAsync();
+        Changed();
+        await EnqueueAsync(PendingJobs(OwnerSweep()));
+    }
+
+    public async Task ReportShardCompleted(int attempt, EvalShardOutcome outcome)
+    {
+        var jobId = JobIds.EvalShard(TrialId, attempt, outcome.Dataset, outcome.ShardIndex, outcome.ShardCount);
+        if (attempt != S.Attempt || S.Status != TrialStatus.Evaluating || !_shardOutcomes.TryAdd(jobId, outcome))
+        {
+            LogIgnoredReport(TrialId, "shard completed", attempt, S.Attempt, S.Status);
+            return;
+        }
+        if (_shardOutcomes.Count < ShardCount)
+        {
+            Changed();
+            return;
+        }
+
+        TrialResult result;
+        try
+        {
+            result = TrialScoring.Score(S.Config!, S.Training!, _shardOutcomes.Values);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            await FailAsync(JobFailureKind.Deterministic, $"scoring failed: {e.Message}");
+            return;
+        }
+        S.Result = result;
+        S.CompletedUtc = clock.GetUtcNow().UtcDateTime;
+        SetStatus(TrialStatus.Completed);
+        await state.WriteStateAsync();
+        KeepAliveWhileRunning();
+        LogCompleted(TrialId, result.Source, result.Target, result.Avg);
+        Changed();
+    }
+
+    public async Task ReportJobFailed(string jobId, int attempt, JobFailureKind kind, string reason)
+    {
+        if (attempt != S.Attempt || S.Status.IsTerminal())
+        {
+            LogIgnoredReport(TrialId, "job failed", attempt, S.Attempt, S.Status);
+            return;
+        }
+        LogJobFailed(TrialId, jobId, kind, reason);
+        var failures = S.TransientFailures + 1;
+        if (kind == JobFailureKind.Deterministic || failures >= _options.MaxAttempts)
+        {
+            var why = kind == JobFailureKind.Deterministic ? reason : $"{reason} (gave up after {failures} transient failures)";
+            await FailAsync(kind, why);
+            return;
+        }
+
+        S.TransientFailures = failures;
+        S.FailureReason = reason;
+        S.FailureKind = kind;
+        var isTraining = jobId == JobIds.Training(TrialId, attempt);
+        if (isTraining)
+            StartNewAttempt();
+        await state.WriteStateAsync();
+        Changed();
+
+        // Retry only what failed: a lost training run restarts (from its checkpoint), a lost shard re-runs alone.
+        var retry = isTraining ? PendingJobs(OwnerSweep()) : PendingJobs(OwnerSweep()).Where(j => j.JobId == jobId).ToImmutableArray();
+        var backoff = _options.RetryBackoff * Math.Pow(2, failures - 1);
+        if (backoff <= TimeSpan.Zero)
+        {
+            await EnqueueAsync(retry);
+            return;
+        }
+        _retryTimer?.Dispose();
+        _retryTimer = this.RegisterGrainTimer(
+            () => EnqueueAsync(retry),
+            new GrainTimerCreationOptions(backoff, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task FailAsync(JobFailureKind kind, string reason)
+    {
+        S.FailureKind = kind;
+        S.FailureReason = reason;
+        S.CompletedUtc = clock.GetUtcNow().UtcDateTime;
+        SetStatus(TrialStatus.Failed);
+        await state.WriteStateAsync();
+        KeepAliveWhileRunning();
+        LogFailed(TrialId, kind, reason);
+        Changed();
+    }
+
+    private void StartNewAttempt()
+    {
+        S.Attempt++;
+        S.Training = null;
+        S.Result = null;
+        _shardOutcomes.Clear();
+        _progress = null;
+        _trainingStartedUtc = null;
+        SetStatus(TrialStatus.Queued);
+    }
+
+    private TrialStatus Status => _liveStatus ?? S.Status;
+
+    private void SetStatus(TrialStatus status)
+    {
+        S.Status = status;
+        _liveStatus = null;
+        if (status != TrialStatus.Queued)
+            _progress = status == TrialStatus.Evaluating ? _progress : null;
+    }
+
+    private int ShardCount => TrialScoring.Datasets(S.Config!).Length * S.EvalShards;
+
+    private IEnumerable<EvalShardJob> AllShardJobs()
+    {
+        var config = S.Config!;
+        var adapterKey = S.Training?.AdapterKey ?? "";
+        foreach (var dataset in TrialScoring.Datasets(config))
+        {
+            for (var shard = 0; shard < S.EvalShards; shard++)
+            {
+                var jobId = JobIds.EvalShard(TrialId, S.Attempt, dataset, shard, S.EvalShards);
+                yield return new EvalShardJob(jobId, TrialId, S.Attempt, config, adapterKey, dataset, shard, S.EvalShards);
+            }
+        }
+    }
+
+    /// <summary>The work still needed for the current attempt, charged to <paramref name="sweepId"/>.</summary>
+    private ImmutableArray<QueuedJob> PendingJobs(string sweepId) => S.Status switch
+    {
+        TrialStatus.Queued or TrialStatus.Training =>
+            [QueuedJob.For(sweepId, new TrainingJob(JobIds.Training(TrialId, S.Attempt), TrialId, S.Attempt, S.Config!))],
+        TrialStatus.Evaluating =>
+            [.. AllShardJobs().Where(j => !_shardOutcomes.ContainsKey(j.JobId)).Select(j => QueuedJob.For(sweepId, j))],
+        _ => [],
+    };
+
+    private string OwnerSweep() => S.Sweeps.FirstOrDefault(s => !S.WithdrawnBy.Contains(s)) ?? S.Sweeps.FirstOrDefault() ?? "";
+
+    private Task EnqueueAsync(ImmutableArray<QueuedJob> jobs)
+    {
+        _retryTimer?.Dispose();
+        _retryTimer = null;
+        return jobs.IsEmpty || S.Status.IsTerminal()
+            ? Task.CompletedTask
+            : GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).Enqueue(jobs);
+    }
+
+    /// <summary>A trial waiting for work keeps its in-memory view (progress, subscribers' notifications) until it is done.</summary>
+    private void KeepAliveWhileRunning()
+    {
+        if (!S.Status.IsTerminal() && S.Config is not null)
+            DelayDeactivation(TimeSpan.FromDays(1));
+    }
+
+    private TrialSnapshot Snapshot() => new(
+        TrialId,
+        Status,
+        Math.Max(1, S.Attempt),
+        _progress,
+        S.Result,
+        S.FailureReason,
+        S.FailureKind,
+        _shardOutcomes.Count,
+        S.Status == TrialStatus.Evaluating || S.Status == TrialStatus.Completed ? ShardCount : 0,
+        _version,
+        clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Bumps the version and tells every subscribed sweep (fire-and-forget: sweeps only update views).</summary>
+    private TrialSnapshot Changed()
+    {
+        // Versions stay increasing across re-activations because they start from the clock.
+        _version = Math.Max(_version + 1, clock.GetUtcNow().UtcTicks);
+        var snapshot = Snapshot();
+        foreach (var sweepId in S.Sweeps)
+            _ = NotifyAsync(sweepId, snapshot);
+        return snapshot;
+    }
+
+    private async Task NotifyAsync(string sweepId, TrialSnapshot snapshot)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISweepGrain>(sweepId).OnTrialChanged(snapshot);
+        }
+        catch (Exception e)
+        {
+            LogNotifyFailed(e, TrialId, sweepId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Trial {TrialId}: ignored {Report} for attempt {Attempt} (current attempt {Current}, status {Status})")]
+    private partial void LogIgnoredReport(string trialId, string report, int attempt, int current, TrialStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} completed: Source {Source:F2}, Target {Target:F2}, Avg {Avg:F2}")]
+    private partial void LogCompleted(string trialId, double source, double target, double avg);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId}: job {JobId} failed ({Kind}): {Reason}")]
+    private partial void LogJobFailed(string trialId, string jobId, JobFailureKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} failed ({Kind}): {Reason}")]
+    private partial void LogFailed(string trialId, JobFailureKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} cancelled")]
+    private partial void LogCancelled(string trialId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} could not notify sweep {SweepId}")]
+    private partial void LogNotifyFailed(Exception exception, string trialId, string sweepId);
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Core.Benchmark;
+using LoRASculpt.Core.Scoring;
+
+namespace LoRASculpt.Grains.Trials;
+
+/// <summary>
+/// Turns a trial's eval-shard outcomes into its <see cref="TrialResult"/>: per dataset the shards are merged
+/// back into dataset order (<see cref="ShardMerge"/>) and scored as one set, so the result equals the
+/// unsharded score; Source/Target/Avg follow the paper (<see cref="SuiteScore"/>).
+/// </summary>
+public static class TrialScoring
+{
+    /// <summary>The datasets a trial is evaluated on: its target, then its source tasks.</summary>
+    public static ImmutableArray<string> Datasets(TrialConfig config) => [config.TargetTask, .. config.SourceTasks];
+
+    public static TrialResult Score(TrialConfig config, TrainingOutcome training, IReadOnlyCollection<EvalShardOutcome> shards)
+    {
+        var versions = shards.Select(s => s.SuiteVersion).Distinct(StringComparer.Ordinal).ToArray();
+        if (versions.Length != 1)
+            throw new InvalidOperationException($"Eval shards disagree on the suite version: {string.Join(", ", versions)}.");
+
+        var tasks = ImmutableArray.CreateBuilder<TaskScore>();
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var dataset in Datasets(config))
+        {
+            var parts = shards.Where(s => s.Dataset == dataset)
+                .Select(s => new ShardPart<EvalItem>(s.ShardIndex, s.ShardCount, s.Items))
+                .ToArray();
+            var items = ShardMerge.Merge(parts, item => item.Id);
+            var score = TaskScorer.Score(dataset, items.Select(i => (i.Id, i.Prediction, (IReadOnlyList<string>)i.References)).ToArray());
+            var task = BenchmarkTasks.Get(dataset);
+            scores[dataset] = score;
+            tasks.Add(new TaskScore(dataset, task.Metric.ToString(), score, dataset == config.TargetTask, items.Count));
+        }
+
+        var suite = SuiteScore.Compute(scores, config.TargetTask, config.SourceTasks);
+        var evaluationTime = shards.Aggregate(TimeSpan.Zero, (total, s) => total + s.Duration);
+        return new TrialResult(tasks.ToImmutable(), suite.Source, suite.Target, suite.Avg, training.Diagnostics,
+            training.Duration, evaluationTime, training.AdapterKey, versions[0]);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using LoRASculpt.Contracts.Sweeps;
+
+namespace LoRASculpt.Sweeps.Expansion;
+
+/// <summary>
+/// Sweep ids: "s-" + 12 hex digits of SHA-256 over the whole normalised spec, so submitting the same
+/// file again (in any spelling of its numbers, YAML or JSON) finds the existing sweep.
+/// </summary>
+public static class SweepIds
+{
+    public const string Prefix = "s-";
+
+    public static string For(SweepSpec spec) => Prefix + TrialIds.Hash(CanonicalText(spec), 12);
+
+    public static string CanonicalText(SweepSpec spec)
+    {
+        var text = new StringBuilder()
+            .Append("name=").Append(spec.Name).Append('\n')
+            .Append("kind=").Append(spec.TrialKind).Append('\n')
+            .Append("base_model=").Append(spec.BaseModel).Append('\n')
+            .Append("target=").Append(spec.TargetTask).Append('\n')
+            .Append("sources=").Append(string.Join(",", spec.SourceTasks)).Append('\n')
+            .Append("methods=").Append(string.Join(",", spec.Methods)).Append('\n')
+            .Append("grid=").Append(spec.Grid.ToString().ToLowerInvariant()).Append('\n')
+            .Append("max_trials=").Append(spec.MaxTrials).Append('\n')
+            .Append("eval_shards=").Append(spec.EvalShards).Append('\n');
+        foreach (var (name, values) in spec.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append("param.").Append(name).Append('=').Append(string.Join("|", values)).Append('\n');
+        }
+
+        for (var i = 0; i < spec.Points.Length; i++)
+        {
+            text.Append("point.").Append(i).Append('=')
+                .Append(string.Join(";", spec.Points[i].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")))
+                .Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

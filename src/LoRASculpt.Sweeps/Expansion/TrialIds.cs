@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using System.Text;
+using LoRASculpt.Contracts.Trials;
+
+namespace LoRASculpt.Sweeps.Expansion;
+
+/// <summary>
+/// Content-addressed trial ids: "t-" + the first 16 hex digits of SHA-256 over a canonical text of the
+/// config (trial kind, base model, target, sorted sources, method, sorted hyperparameters). The same
+/// configuration always gets the same id, in any sweep, on any machine.
+/// </summary>
+public static class TrialIds
+{
+    public const string Prefix = "t-";
+
+    public static string For(TrialConfig config) => Prefix + Hash(CanonicalText(config), 16);
+
+    /// <summary>The exact text that is hashed; one "key=value" per line, ordinal ordering everywhere.</summary>
+    public static string CanonicalText(TrialConfig config)
+    {
+        var text = new StringBuilder()
+            .Append("kind=").Append(config.TrialKind).Append('\n')
+            .Append("base_model=").Append(config.BaseModel).Append('\n')
+            .Append("target=").Append(config.TargetTask).Append('\n')
+            .Append("sources=").Append(string.Join(",", config.SourceTasks.Order(StringComparer.Ordinal))).Append('\n')
+            .Append("method=").Append(config.Method).Append('\n');
+        foreach (var (name, value) in config.Hyperparameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append("hp.").Append(name).Append('=').Append(value).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    internal static string Hash(string text, int hexDigits) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..hexDigits];
+}

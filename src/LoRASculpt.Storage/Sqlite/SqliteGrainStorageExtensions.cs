@@ -6,7 +6,6 @@ using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization.Serializers;
-using Orleans.Storage;
 
 namespace LoRASculpt.Storage.Sqlite;
 
@@ -24,8 +23,7 @@ public static class SqliteGrainStorageExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<SqliteGrainStorageOptions>(name).Configure(configure);
-        // Fills GrainStorageSerializer from the silo's IGrainStorageSerializer when the caller left it unset.
-        services.AddTransient<IPostConfigureOptions<SqliteGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<SqliteGrainStorageOptions>>();
+        services.AddTransient<IPostConfigureOptions<SqliteGrainStorageOptions>, OrleansBinarySerializerDefault>();
         services.AddTransient<IConfigurationValidator>(sp =>
             new SqliteGrainStorageOptionsValidator(sp.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name), name));
         services.AddGrainStorage(name, Create);

@@ -15,6 +15,6 @@ public sealed class SqliteGrainStorageOptions : IStorageProviderSerializerOption
     /// <summary>Silo lifecycle stage at which the schema is created (and the file opened, failing fast).</summary>
     public int InitStage { get; set; } = ServiceLifecycleStage.ApplicationServices;
 
-    /// <summary>Defaults to the silo's <see cref="IGrainStorageSerializer"/> (Orleans binary serializer).</summary>
+    /// <summary>Defaults to Orleans' binary serializer (<see cref="OrleansGrainStorageSerializer"/>), not the silo's JSON default.</summary>
     public IGrainStorageSerializer GrainStorageSerializer { get; set; } = null!;
 }

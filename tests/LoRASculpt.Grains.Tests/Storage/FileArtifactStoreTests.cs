@@ -1,0 +1,166 @@
+using System.Text;
+using LoRASculpt.Storage.Files;
+
+namespace LoRASculpt.Grains.Tests.Storage;
+
+public sealed class FileArtifactStoreTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string Root => Path.Combine(_directory.Path, "artifacts");
+
+    private static MemoryStream Bytes(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    private static async Task<string?> ReadText(FileArtifactStore store, string key)
+    {
+        await using var stream = await store.OpenReadAsync(key);
+        if (stream is null)
+            return null;
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+
+    [Fact]
+    public async Task Write_read_exists_delete_round_trip()
+    {
+        var store = new FileArtifactStore(Root);
+        const string key = "adapters/trial-1/0/adapter.safetensors";
+
+        Assert.False(await store.ExistsAsync(key));
+        Assert.Null(await store.OpenReadAsync(key));
+
+        await store.WriteAsync(key, Bytes("first"));
+        Assert.True(await store.ExistsAsync(key));
+        Assert.Equal("first", await ReadText(store, key));
+        Assert.True(File.Exists(Path.Combine(Root, "adapters", "trial-1", "0", "adapter.safetensors")));
+
+        await store.WriteAsync(key, Bytes("second, longer content"));
+        Assert.Equal("second, longer content", await ReadText(store, key));
+
+        await store.DeleteAsync(key);
+        Assert.False(await store.ExistsAsync(key));
+        await store.DeleteAsync(key); // deleting a missing key is not an error
+    }
+
+    [Fact]
+    public async Task A_directory_is_not_an_artifact()
+    {
+        var store = new FileArtifactStore(Root);
+        await store.WriteAsync("a/b", Bytes("x"));
+        Assert.False(await store.ExistsAsync("a"));
+        Assert.Null(await store.OpenReadAsync("a"));
+    }
+
+    [Fact]
+    public async Task List_filters_by_string_prefix_in_ordinal_order()
+    {
+        var store = new FileArtifactStore(Root);
+        foreach (var key in new[] { "adapters/t2/0/a.bin", "adapters/t1/1/a.bin", "adapters/t1/0/a.bin", "adapters/t10/0/a.bin", "results/t1.json" })
+            await store.WriteAsync(key, Bytes(key));
+
+        Assert.Equal(["adapters/t1/0/a.bin", "adapters/t1/1/a.bin"], await store.ListAsync("adapters/t1/"));
+        Assert.Equal(["adapters/t1/0/a.bin", "adapters/t1/1/a.bin", "adapters/t10/0/a.bin"], await store.ListAsync("adapters/t1"));
+        Assert.Equal(5, (await store.ListAsync("")).Count);
+        Assert.Equal(["results/t1.json"], await store.ListAsync("res"));
+        Assert.Empty(await store.ListAsync("missing/"));
+    }
+
+    [Fact]
+    public async Task Temporary_files_of_an_interrupted_write_are_never_keys()
+    {
+        var store = new FileArtifactStore(Root);
+        await store.WriteAsync("adapters/t1/adapter.bin", Bytes("complete"));
+        // What a kill -9 in the middle of a write leaves behind: a partial temporary file beside the target.
+        var orphan = Path.Combine(Root, "adapters", "t1", "adapter.bin~partial-0123456789abcdef");
+        await File.WriteAllTextAsync(orphan, "half");
+
+        Assert.Equal(["adapters/t1/adapter.bin"], await store.ListAsync(""));
+        Assert.Equal("complete", await ReadText(store, "adapters/t1/adapter.bin"));
+    }
+
+    [Fact]
+    public async Task A_failing_source_stream_leaves_the_previous_artifact_intact_and_no_temporary_file()
+    {
+        var store = new FileArtifactStore(Root);
+        await store.WriteAsync("a/model.bin", Bytes("old"));
+
+        await Assert.ThrowsAsync<IOException>(() => store.WriteAsync("a/model.bin", new FailingStream(bytesBeforeFailure: 100_000)));
+
+        Assert.Equal("old", await ReadText(store, "a/model.bin"));
+        Assert.Equal(["model.bin"], Directory.GetFiles(Path.Combine(Root, "a")).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData("../x")]
+    [InlineData("a/../../b")]
+    [InlineData("a/./b")]
+    [InlineData("/etc/passwd")]
+    [InlineData("a//b")]
+    [InlineData("a/")]
+    [InlineData("")]
+    [InlineData("..")]
+    [InlineData("a\\..\\b")]
+    [InlineData("a/b c")]
+    public async Task Traversal_and_malformed_keys_are_rejected(string key)
+    {
+        var store = new FileArtifactStore(Root);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteAsync(key, Bytes("x")));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.OpenReadAsync(key));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ExistsAsync(key));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.DeleteAsync(key));
+        Assert.False(File.Exists(Path.Combine(_directory.Path, "x")));
+    }
+
+    [Fact]
+    public async Task List_rejects_traversal_prefixes()
+    {
+        var store = new FileArtifactStore(Root);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ListAsync("../"));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ListAsync("/etc"));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ListAsync("a/../../"));
+    }
+
+    [Fact]
+    public async Task Symbolic_links_under_the_root_are_not_followed()
+    {
+        var outside = Path.Combine(_directory.Path, "outside");
+        Directory.CreateDirectory(outside);
+        await File.WriteAllTextAsync(Path.Combine(outside, "secret"), "secret");
+        Directory.CreateDirectory(Root);
+        Directory.CreateSymbolicLink(Path.Combine(Root, "escape"), outside);
+        var store = new FileArtifactStore(Root);
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => store.OpenReadAsync("escape/secret"));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => store.WriteAsync("escape/new", Bytes("x")));
+        Assert.False(File.Exists(Path.Combine(outside, "new")));
+        Assert.Empty(await store.ListAsync(""));
+    }
+
+    /// <summary>Yields zeros, then fails: a writer that dies mid-stream.</summary>
+    private sealed class FailingStream(int bytesBeforeFailure) : Stream
+    {
+        private int _remaining = bytesBeforeFailure;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_remaining == 0)
+                throw new IOException("source failed");
+            var n = Math.Min(count, _remaining);
+            Array.Clear(buffer, offset, n);
+            _remaining -= n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -12,9 +12,14 @@ internal sealed class SqliteConnectionFactory
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
+    private readonly string _schema;
+    private readonly SemaphoreSlim _initializationLock = new(1, 1);
+    private volatile bool _initialized;
 
-    public SqliteConnectionFactory(string databasePath, TimeSpan busyTimeout)
+    /// <param name="schema">Idempotent DDL (CREATE ... IF NOT EXISTS) run once before first use.</param>
+    public SqliteConnectionFactory(string databasePath, TimeSpan busyTimeout, string schema)
     {
+        _schema = schema;
         DatabasePath = Path.GetFullPath(databasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -46,16 +51,32 @@ internal sealed class SqliteConnectionFactory
         }
     }
 
-    /// <summary>Creates the directory, switches the file to WAL (a persistent setting) and runs <paramref name="schema"/>.</summary>
-    public async Task InitializeAsync(string schema, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the directory, switches the file to WAL (a persistent setting) and runs the schema, once;
+    /// later calls return at once. A failed attempt is retried by the next call.
+    /// </summary>
+    public async Task EnsureInitializedAsync(CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(DatabasePath);
-        if (!string.IsNullOrEmpty(directory))
-            Directory.CreateDirectory(directory);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL; " + schema;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (_initialized)
+            return;
+        await _initializationLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+                return;
+            var directory = Path.GetDirectoryName(DatabasePath);
+            if (!string.IsNullOrEmpty(directory))
+                Directory.CreateDirectory(directory);
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL; " + _schema;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            _initialized = true;
+        }
+        finally
+        {
+            _initializationLock.Release();
+        }
     }
 
     /// <summary>Closes the pooled connections so the file can be moved or deleted.</summary>

@@ -32,8 +32,6 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     private readonly IActivatorProvider _activators;
     private readonly ILogger<SqliteGrainStorage> _logger;
     private readonly SqliteConnectionFactory _connections;
-    private readonly SemaphoreSlim _initializationLock = new(1, 1);
-    private volatile bool _initialized;
 
     public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IActivatorProvider activators, ILogger<SqliteGrainStorage> logger)
     {
@@ -44,7 +42,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
         _options = options;
         _activators = activators;
         _logger = logger;
-        _connections = new SqliteConnectionFactory(options.DatabasePath, options.BusyTimeout);
+        _connections = new SqliteConnectionFactory(options.DatabasePath, options.BusyTimeout, Schema);
     }
 
     public string DatabasePath => _connections.DatabasePath;
@@ -53,24 +51,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePartic
     /// Creates the file and schema. The silo runs it at start; operations call it too (a no-op once done), so the
     /// storage also works outside a silo. A failed attempt is retried by the next call.
     /// </summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
-    {
-        if (_initialized)
-            return;
-        await _initializationLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_initialized)
-            {
-                await _connections.InitializeAsync(Schema, cancellationToken);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initializationLock.Release();
-        }
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => _connections.EnsureInitializedAsync(cancellationToken);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);

@@ -45,6 +45,28 @@ public sealed class SqliteGrainStorageSiloTests : IDisposable
     }
 
     [Fact]
+    public async Task Reminders_and_grain_state_share_one_file_and_survive_a_silo_restart()
+    {
+        var path = Path.Combine(_directory.Path, "embedded.db");
+        void Embedded(ISiloBuilder silo) => silo
+            .AddSqliteGrainStorageAsDefault(o => o.DatabasePath = path)
+            .UseSqliteReminderService(o => o.DatabasePath = path);
+
+        await using (var first = Cluster(Embedded))
+        {
+            await first.DeployAsync();
+            await first.Client.GetGrain<IReminderProbeGrain>("sweep-1").Register("poll", TimeSpan.FromMinutes(30));
+            await first.Client.GetGrain<IReminderProbeGrain>("sweep-1").Register("report", TimeSpan.FromMinutes(45));
+            await first.Client.GetGrain<IStorageProbeGrain>("trial-1").Save("with reminders", 1);
+        }
+
+        await using var second = Cluster(Embedded);
+        await second.DeployAsync();
+        Assert.Equal(["poll", "report"], await second.Client.GetGrain<IReminderProbeGrain>("sweep-1").RegisteredNames());
+        Assert.Equal("with reminders", (await second.Client.GetGrain<IStorageProbeGrain>("trial-1").Load()).Name);
+    }
+
+    [Fact]
     public async Task A_missing_database_path_stops_the_silo_at_start_with_a_clear_message()
     {
         await using var cluster = Cluster(silo => silo.AddSqliteGrainStorage("Default", _ => { }));

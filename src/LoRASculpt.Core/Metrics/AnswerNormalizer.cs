@@ -10,7 +10,9 @@ namespace LoRASculpt.Core.Metrics;
 /// <item>punctuation: a ',' between two digits is dropped ("1,000" -> "1000"), a '.' between two digits is
 ///   kept ("3.5"), an apostrophe is dropped ("don't" -> "dont"), every other punctuation or symbol character
 ///   becomes a space ("red-box" -> "red box");</item>
-/// <item>the articles "a", "an" and "the" are removed as whole words;</item>
+/// <item>the articles "a", "an" and "the" are removed as whole words, unless the answer is nothing but articles:
+///   multiple-choice answers are letters, and "A" must stay "a" rather than become "" (which would equal an empty
+///   prediction);</item>
 /// <item>number words become digits: "none" and "zero".."twenty" (the official VQA map stops at "ten";
 ///   counting tasks here go further, and a superset changes nothing for answers the official map covers);</item>
 /// <item>runs of whitespace collapse to one space.</item>
@@ -34,10 +36,11 @@ public static class AnswerNormalizer
     {
         ArgumentNullException.ThrowIfNull(answer);
         var text = StripPunctuation(answer.Trim().ToLowerInvariant());
-        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => !Articles.Contains(w))
-            .Select(w => NumberWords.TryGetValue(w, out var digits) ? digits : w);
-        return string.Join(' ', words);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var content = words.Where(w => !Articles.Contains(w)).ToArray();
+        if (content.Length > 0)
+            words = content;
+        return string.Join(' ', words.Select(w => NumberWords.TryGetValue(w, out var digits) ? digits : w));
     }
 
     private static string StripPunctuation(string text)

@@ -21,6 +21,10 @@ public sealed class AnswerNormalizerMetricTests
     [InlineData("(B)", "b")]
     [InlineData("end.", "end")]
     [InlineData("", "")]
+    [InlineData("A", "a")]
+    [InlineData("(A).", "a")]
+    [InlineData("the", "the")]
+    [InlineData("a b", "b")]
     public void Normalize_applies_vqa_rules(string input, string expected) =>
         Assert.Equal(expected, AnswerNormalizer.Normalize(input));
 
@@ -31,6 +35,10 @@ public sealed class AnswerNormalizerMetricTests
         Assert.Equal(1.0, ExactMatch.Score("B.", ["b"]));
         Assert.Equal(0.0, ExactMatch.Score("circle", ["square", "oval"]));
         Assert.Equal(0.0, ExactMatch.Score("red square", ["square"]));
+        // Option letters: "A" keeps its letter, so an empty or article-only answer does not match it.
+        Assert.Equal(1.0, ExactMatch.Score("(A)", ["A"]));
+        Assert.Equal(0.0, ExactMatch.Score("", ["A"]));
+        Assert.Equal(0.0, ExactMatch.Score("the", ["A"]));
     }
 
     [Fact]

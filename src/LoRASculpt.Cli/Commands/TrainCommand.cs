@@ -1,0 +1,164 @@
+using System.CommandLine;
+using LoRASculpt.Core.Benchmark;
+using LoRASculpt.Core.Models;
+using LoRASculpt.Core.Settings;
+using LoRASculpt.Hosting;
+using LoRASculpt.Training;
+using LoRASculpt.Training.Finetuning;
+using LoRASculpt.Training.Pretraining;
+
+namespace LoRASculpt.Cli.Commands;
+
+/// <summary>
+/// <c>lorasculpt train</c>: one trial end to end on this machine — pretrain or reuse the base model, fine-tune,
+/// evaluate every task, print scores next to the base model's, timing and diagnostics.
+/// </summary>
+public static class TrainCommand
+{
+    private static readonly Dictionary<string, string> OptionOfField = new(StringComparer.Ordinal)
+    {
+        ["method"] = "--method",
+        ["target_task"] = "--target",
+        ["source_tasks"] = "--sources",
+        ["base_model"] = "--base-model",
+    };
+
+    public static Command Create(TextWriter? output = null, TextWriter? error = null)
+    {
+        var method = new Option<string>("--method")
+        {
+            Description = $"Fine-tuning method: {string.Join(", ", TrialParameters.Methods)}.",
+            DefaultValueFactory = _ => TrainingMethods.LoraSculpt,
+        };
+        var target = new Option<string>("--target")
+        {
+            Description = $"Target task: {string.Join(", ", BenchmarkTasks.TargetNames)}.",
+            DefaultValueFactory = _ => "icon-mc",
+        };
+        var sources = new Option<string[]>("--sources")
+        {
+            Description = $"Source tasks (default: all of {string.Join(", ", BenchmarkTasks.SourceNames)}); comma-separated or repeated.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var baseModel = new Option<string>("--base-model")
+        {
+            Description = $"Base model preset: {string.Join(", ", ModelPresets.Names)}. Pretrained on first use, then reused.",
+            DefaultValueFactory = _ => ModelPresets.DefaultName,
+        };
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = $"Where base models and runs are kept (default: ${DataDirectory.EnvironmentVariable}, else ~/.lorasculpt).",
+        };
+        var outputPath = new Option<string?>("--output")
+        {
+            Description = "Path of the adapter file to write (default: <data-dir>/runs/<method>-<target>-<time>/adapter.safetensors).",
+        };
+        var checkpoints = new Option<string?>("--checkpoint-dir")
+        {
+            Description = "Directory for resumable checkpoints (every checkpoint_every steps); an existing checkpoint there is resumed.",
+        };
+        var skipBase = new Option<bool>("--skip-base-eval")
+        {
+            Description = "Do not evaluate the base model for comparison.",
+        };
+        var hyperparameters = new HyperparameterOptions();
+
+        var command = new Command("train", "Run one trial: fine-tune a base model on a target task and report Source/Target/Avg with diagnostics.");
+        foreach (var o in new Option[] { method, target, sources, baseModel, dataDir, outputPath, checkpoints, skipBase }.Concat(hyperparameters.All))
+            command.Options.Add(o);
+
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var o = output ?? Console.Out;
+            var e = error ?? Console.Error;
+            try
+            {
+                var settings = ParseSettings(parse, method, target, sources, baseModel, hyperparameters);
+                var request = new TrainRequest(settings, DataDirectory.Resolve(parse.GetValue(dataDir)), parse.GetValue(outputPath), parse.GetValue(checkpoints), !parse.GetValue(skipBase));
+                return Task.FromResult(Execute(request, o, cancellationToken));
+            }
+            catch (UsageException ex)
+            {
+                e.WriteLine(ex.Message);
+                return Task.FromResult(CommandRunner.UsageError);
+            }
+            catch (OperationCanceledException)
+            {
+                e.WriteLine("Cancelled.");
+                return Task.FromResult(CommandRunner.Failure);
+            }
+            catch (NonFiniteLossException ex)
+            {
+                e.WriteLine($"error: {ex.Message}");
+                return Task.FromResult(CommandRunner.Failure);
+            }
+        });
+        return command;
+    }
+
+    private static TrialSettings ParseSettings(ParseResult parse, Option<string> method, Option<string> target, Option<string[]> sources, Option<string> baseModel, HyperparameterOptions hyperparameters)
+    {
+        var sourceList = (parse.GetValue(sources) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        try
+        {
+            return TrialSettings.Create(parse.GetValue(method)!, parse.GetValue(baseModel)!, parse.GetValue(target)!, sourceList, hyperparameters.Given(parse));
+        }
+        catch (SettingsValidationException ex)
+        {
+            throw new UsageException(string.Join(Environment.NewLine, ex.Errors.Select(err =>
+                $"error: {OptionOfField.GetValueOrDefault(err.Field, "--" + err.Field)}: {err.Message}")));
+        }
+    }
+
+    private sealed record TrainRequest(TrialSettings Settings, string DataDirectory, string? AdapterPath, string? CheckpointDirectory, bool EvaluateBase);
+
+    private static int Execute(TrainRequest request, TextWriter output, CancellationToken cancellationToken)
+    {
+        var s = request.Settings;
+        var adapterPath = request.AdapterPath ?? Path.Combine(request.DataDirectory, "runs",
+            $"{s.MethodName}-{s.TargetTask}-{DateTime.UtcNow:yyyyMMdd-HHmmss}", "adapter.safetensors");
+        output.WriteLine($"Trial: method={s.MethodName} target={s.TargetTask} base={s.BaseModel} sources={string.Join(",", s.SourceTasks)}");
+        output.WriteLine($"  {string.Join(" ", s.ToCanonicalParameters().Select(p => $"{p.Key}={p.Value}"))}");
+        if (s.IgnoredParameters.Count > 0)
+            output.WriteLine($"  note: {string.Join(", ", s.IgnoredParameters)} do not apply to {s.MethodName} and are ignored");
+        output.WriteLine($"Data directory: {request.DataDirectory}");
+
+        var pretrainProgress = new LineProgress<PretrainingProgress>(p =>
+            output.WriteLine($"  pretraining base model: step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} ({p.Elapsed.TotalSeconds:F0} s)"));
+        using var runner = new TrialRunner(request.DataDirectory, new TrialRunnerOptions { PretrainingProgress = pretrainProgress });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        runner.BaseModel(s.BaseModel, cancellationToken);
+        if (runner.LastPretraining is { } pre)
+            output.WriteLine($"Pretrained base model in {pre.WallTime.TotalSeconds:F1} s ({pre.Steps} steps, {pre.MillisecondsPerStep:F0} ms/step, final loss {pre.FinalLoss:F4}).");
+        else
+            output.WriteLine($"Reused saved base model ({clock.Elapsed.TotalSeconds:F1} s to load).");
+
+        IReadOnlyList<TaskResult>? baseTasks = null;
+        var baseEvalTime = TimeSpan.Zero;
+        if (request.EvaluateBase)
+        {
+            var baseClock = System.Diagnostics.Stopwatch.StartNew();
+            baseTasks = runner.EvaluateSuite(s, null, cancellationToken);
+            baseEvalTime = baseClock.Elapsed;
+        }
+
+        var reportEvery = Math.Max(1, s.Steps / 10);
+        var trainProgress = new LineProgress<TrainProgress>(p =>
+        {
+            if (p.Step % reportEvery == 0 || p.Step == p.TotalSteps)
+                output.WriteLine($"  step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} {p.SamplesPerSecond:F1} samples/s");
+        });
+        var trialClock = System.Diagnostics.Stopwatch.StartNew();
+        var report = runner.RunTrial(s, new TrainOptions(adapterPath, request.CheckpointDirectory), trainProgress, cancellationToken);
+        var trialTime = trialClock.Elapsed;
+
+        TrainReportPrinter.Print(output, s, report, baseTasks, trialTime, baseEvalTime);
+        return CommandRunner.Success;
+    }
+
+    /// <summary>Reports synchronously on the training thread.</summary>
+    private sealed class LineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using LoRASculpt.Core.Benchmark;
+using LoRASculpt.Core.Models;
+using LoRASculpt.Core.Scoring;
+using LoRASculpt.Core.Settings;
+using LoRASculpt.Training.Adapters;
+using LoRASculpt.Training.Diagnostics;
+using LoRASculpt.Training.Evaluation;
+using LoRASculpt.Training.Finetuning;
+using LoRASculpt.Training.Model;
+using LoRASculpt.Training.PostHoc;
+using LoRASculpt.Training.Pretraining;
+using LoRASculpt.Training.Tokenization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LoRASculpt.Training;
+
+/// <summary>
+/// Runs trials on one thread: fine-tunes adapters on a cached base model and evaluates them. The base
+/// model is pretrained or loaded once per preset (under {dataDirectory}/base-models) and reused;
+/// only adapters change between trials, and connector weights changed by connector=full are restored
+/// to their pristine values after every call. Not thread-safe: one runner per worker thread.
+/// </summary>
+public sealed class TrialRunner : IDisposable
+{
+    private readonly TrialRunnerOptions options;
+    private readonly BaseModelStore store;
+    private readonly WordTokenizer tokenizer = WordTokenizer.ForBenchmark();
+    private readonly Dictionary<string, CachedBase> bases = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Task, string Split, int Count), IReadOnlyList<BenchmarkSample>> data = [];
+
+    public TrialRunner(string dataDirectory, TrialRunnerOptions? options = null)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        this.options = options ?? new TrialRunnerOptions();
+        store = new BaseModelStore(Path.Combine(DataDirectory, "base-models"));
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The pretraining report when this runner pretrained a base model itself (null when it was reused).</summary>
+    public PretrainingReport? LastPretraining { get; private set; }
+
+    /// <summary>Loads (or pretrains and saves) the base model of a preset; cached for the runner's lifetime.</summary>
+    public LlavaForConditionalGeneration BaseModel(string preset, CancellationToken cancellationToken = default) =>
+        GetBase(preset, cancellationToken).Model;
+
+    /// <summary>
+    /// Fine-tunes one trial and writes its adapter (AdapterFile format). Resumes from the newest checkpoint
+    /// in <see cref="TrainOptions.CheckpointDirectory"/> when one exists.
+    /// </summary>
+    /// <exception cref="NonFiniteLossException">The loss diverged (deterministic: do not retry).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled between steps.</exception>
+    public TrainResult Train(TrialSettings settings, TrainOptions trainOptions, IProgress<TrainProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var cached = GetBase(settings.BaseModel, cancellationToken);
+        using var generator = new Generator((ulong)settings.Seed);
+        try
+        {
+            using var adapters = AdapterInjector.Inject(cached.Model, settings, generator);
+            var task = new MllmFinetuningTask(cached.Model, tokenizer, Samples(settings.TargetTask, BenchmarkData.TrainSplit, settings.TrainSamples));
+            var tuner = new FineTuner(settings, adapters, task, generator);
+            using var masks = tuner.Masks;
+            var result = tuner.Run(trainOptions.CheckpointDirectory, progress, cancellationToken);
+            var postHoc = PostHocDeltas(settings, adapters, task, generator);
+            try
+            {
+                AdapterFile.Save(trainOptions.AdapterPath, settings, adapters, postHoc);
+            }
+            finally
+            {
+                if (postHoc is not null)
+                    foreach (var t in postHoc.Values) t.Dispose();
+            }
+            var diagnostics = new TrialDiagnostics(
+                DensityMeter.Measure(adapters), result.FinalLoss.ToDictionary(),
+                result.MeanStepMilliseconds, result.SamplesPerSecond, result.Steps, Notes(settings));
+            return new TrainResult(trainOptions.AdapterPath, diagnostics, clock.Elapsed, result.ResumedFromStep);
+        }
+        finally
+        {
+            cached.RestorePristine();
+        }
+    }
+
+    /// <summary>
+    /// Greedy predictions for shard <paramref name="shardIndex"/> of <paramref name="shardCount"/> of a task's
+    /// evaluation set (eval_samples items), with the adapter applied as a fixed weight update; a null
+    /// <paramref name="adapterPath"/> evaluates the base model. Merging all shards equals one full pass.
+    /// </summary>
+    public IReadOnlyList<PredictionItem> Evaluate(TrialSettings settings, string? adapterPath, string task, int shardIndex, int shardCount, CancellationToken cancellationToken = default)
+    {
+        BenchmarkTasks.Get(task);
+        var cached = GetBase(settings.BaseModel, cancellationToken);
+        var layers = cached.Model.AdaptableLayers().ToDictionary(l => l.Name, l => l.Layer, StringComparer.Ordinal);
+        LoadedAdapter? adapter = null;
+        var attached = new List<AdaptableLinear>();
+        try
+        {
+            if (adapterPath is not null)
+            {
+                adapter = AdapterFile.Load(adapterPath, module => Layer(layers, module).weight);
+                foreach (var (module, delta) in adapter.Deltas)
+                {
+                    var layer = Layer(layers, module);
+                    layer.SetAdapter(new DeltaAdapter(delta));
+                    attached.Add(layer);
+                }
+                cached.LoadConnector(adapter.ConnectorWeights);
+            }
+            var samples = Samples(task, BenchmarkData.EvalSplit, settings.EvalSamples);
+            return Evaluator.Predict(cached.Model, tokenizer, task, samples, shardIndex, shardCount, options.EvaluationBatchSize, cancellationToken);
+        }
+        finally
+        {
+            foreach (var layer in attached)
+            {
+                var module = (nn.Module?)layer.Adapter;
+                layer.SetAdapter(null);
+                module?.Dispose();
+            }
+            adapter?.Dispose();
+            cached.RestorePristine();
+        }
+    }
+
+    /// <summary>Trains, then evaluates the target and every source task in full: one trial end to end.</summary>
+    public TrialReport RunTrial(TrialSettings settings, TrainOptions trainOptions, IProgress<TrainProgress>? progress, CancellationToken cancellationToken)
+    {
+        GetBase(settings.BaseModel, cancellationToken);
+        var training = Train(settings, trainOptions, progress, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var tasks = EvaluateSuite(settings, training.AdapterPath, cancellationToken);
+        return new TrialReport(training, tasks, Summarise(settings, tasks), clock.Elapsed, LastPretraining);
+    }
+
+    /// <summary>Scores every task of the trial (target first, then sources) with or without an adapter.</summary>
+    public IReadOnlyList<TaskResult> EvaluateSuite(TrialSettings settings, string? adapterPath, CancellationToken cancellationToken = default)
+    {
+        var results = new List<TaskResult>();
+        foreach (var name in settings.SourceTasks.Prepend(settings.TargetTask))
+        {
+            var task = BenchmarkTasks.Get(name);
+            var predictions = Evaluate(settings, adapterPath, name, 0, 1, cancellationToken);
+            results.Add(new TaskResult(name, task.Metric.ToString(), task.IsTarget, Evaluator.Score(name, predictions), predictions.Count, predictions));
+        }
+        return results;
+    }
+
+    public static SuiteScore Summarise(TrialSettings settings, IReadOnlyList<TaskResult> tasks) =>
+        SuiteScore.Compute(tasks.ToDictionary(t => t.Task, t => t.Score), settings.TargetTask, settings.SourceTasks);
+
+    /// <summary>The conventions printed next to a trial's results.</summary>
+    public static IReadOnlyDictionary<string, string> Notes(TrialSettings s)
+    {
+        var notes = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["method"] = s.MethodName,
+            ["connector"] = s.Connector.ToString().ToLowerInvariant(),
+            ["threads"] = torch.get_num_threads().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        switch (s.Method)
+        {
+            case TrainingMethod.LoraSculpt:
+                notes["cmr"] = $"{s.CmrReduction.ToString().ToLowerInvariant()} over {string.Join(",", s.CmrModules)} of ||M*BA||_F (not squared, raw BA); connector L1 x beta";
+                notes["density"] = $"keep ratio A={s.DensityA}, B={s.DensityB} at step {s.PruneStep}";
+                break;
+            case TrainingMethod.L2:
+                notes["regulariser"] = "reg_weight * sum(||A||^2 + ||B||^2)";
+                break;
+            case TrainingMethod.OrthReg:
+                notes["regulariser"] = "reg_weight * sum ||W^T (s B A)||_F^2";
+                break;
+            case TrainingMethod.Dora:
+                notes["dora"] = "PEFT convention: m init = row norms of W, norm of W + sBA per output row, detached";
+                break;
+            case TrainingMethod.Dare:
+                notes["post_hoc"] = $"DARE drop {s.DareDrop} of s*BA entries, rescale 1/(1-p)";
+                break;
+            case TrainingMethod.ModelTailor:
+                notes["post_hoc"] = $"Model Tailor keeps {s.TailorKeep} of s*BA per module by |dW| x Fisher ({s.TailorBatches} batches)";
+                break;
+        }
+        return notes;
+    }
+
+    public void Dispose()
+    {
+        foreach (var b in bases.Values) b.Dispose();
+        bases.Clear();
+    }
+
+    private Dictionary<string, Tensor>? PostHocDeltas(TrialSettings s, AdapterSet adapters, IFinetuningTask task, Generator generator)
+    {
+        switch (s.Method)
+        {
+            case TrainingMethod.Dare:
+                var deltas = adapters.DeltaWeights();
+                try
+                {
+                    return deltas.ToDictionary(d => d.Key, d => Dare.Apply(d.Value, s.DareDrop, generator), StringComparer.Ordinal);
+                }
+                finally
+                {
+                    foreach (var d in deltas.Values) d.Dispose();
+                }
+            case TrainingMethod.ModelTailor:
+                return ModelTailor.Apply(adapters, task, s.TailorKeep, s.TailorBatches, s.BatchSize, s.Seed);
+            default:
+                return null;
+        }
+    }
+
+    private static AdaptableLinear Layer(Dictionary<string, AdaptableLinear> layers, string module) =>
+        layers.TryGetValue(module, out var layer) ? layer : throw new InvalidDataException($"Adapter names module '{module}', which the base model does not have.");
+
+    private IReadOnlyList<BenchmarkSample> Samples(string task, string split, int count)
+    {
+        if (!data.TryGetValue((task, split, count), out var samples))
+            data[(task, split, count)] = samples = BenchmarkData.Generate(task, split, count, options.DataSeed);
+        return samples;
+    }
+
+    private CachedBase GetBase(string preset, CancellationToken cancellationToken)
+    {
+        if (bases.TryGetValue(preset, out var cached)) return cached;
+        var config = ModelPresets.Get(preset);
+        var (model, report) = store.GetOrCreate(config, options.BaseSeed, tokenizer, options.Pretraining, options.PretrainingProgress, cancellationToken);
+        if (report is not null) LastPretraining = report;
+        model.eval();
+        foreach (var p in model.parameters()) p.requires_grad = false;
+        cached = new CachedBase(model);
+        bases[preset] = cached;
+        return cached;
+    }
+
+    /// <summary>A base model plus a copy of the connector weights, the only base weights a trial may change.</summary>
+    private sealed class CachedBase : IDisposable
+    {
+        private readonly Dictionary<string, Tensor> pristineConnector;
+
+        public CachedBase(LlavaForConditionalGeneration model)
+        {
+            Model = model;
+            pristineConnector = ConnectorParameters().ToDictionary(p => p.Name, p => p.Parameter.detach().clone().DetachFromDisposeScope(), StringComparer.Ordinal);
+        }
+
+        public LlavaForConditionalGeneration Model { get; }
+
+        public void LoadConnector(IReadOnlyDictionary<string, Tensor> weights)
+        {
+            var parameters = ConnectorParameters().ToDictionary(p => p.Name, p => p.Parameter, StringComparer.Ordinal);
+            using var noGrad = torch.no_grad();
+            foreach (var (name, value) in weights)
+            {
+                if (!parameters.TryGetValue(name, out var target))
+                    throw new InvalidDataException($"Adapter has connector weight '{name}', which the base model does not have.");
+                target.copy_(value);
+            }
+        }
+
+        public void RestorePristine()
+        {
+            LoadConnector(pristineConnector);
+            Model.eval();
+            foreach (var p in Model.parameters()) p.requires_grad = false;
+        }
+
+        public void Dispose()
+        {
+            foreach (var t in pristineConnector.Values) t.Dispose();
+            Model.Dispose();
+        }
+
+        private IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> ConnectorParameters() =>
+            Model.named_parameters().Where(p => p.name.StartsWith("multi_modal_projector.", StringComparison.Ordinal));
+    }
+}

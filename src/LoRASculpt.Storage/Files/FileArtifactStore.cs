@@ -48,6 +48,26 @@ public sealed class FileArtifactStore : IArtifactStore
         }
     }
 
+    /// <summary>
+    /// Deletes temporary files left by writes that died (kill -9, power loss) and are older than
+    /// <paramref name="minimumAge"/>, so in-flight writes of a running process are left alone. Returns the count.
+    /// Call it at start-up; leftovers are harmless meanwhile, only wasted space.
+    /// </summary>
+    public int RemoveOrphanedPartialFiles(TimeSpan minimumAge)
+    {
+        var cutoff = DateTime.UtcNow - minimumAge;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        var removed = 0;
+        foreach (var path in Directory.EnumerateFiles(_paths.Root, $"*{ArtifactPaths.PartialMarker}*", options))
+        {
+            if (File.GetLastWriteTimeUtc(path) > cutoff)
+                continue;
+            TryDelete(path);
+            removed += File.Exists(path) ? 0 : 1;
+        }
+        return removed;
+    }
+
     private static void TryDelete(string path)
     {
         try

@@ -81,6 +81,23 @@ public sealed class FileArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Old_orphaned_temporary_files_are_removed_and_recent_ones_kept()
+    {
+        var store = new FileArtifactStore(Root);
+        await store.WriteAsync("a/model.bin", Bytes("kept"));
+        var old = Path.Combine(Root, "a", "model.bin~partial-old");
+        var recent = Path.Combine(Root, "a", "model.bin~partial-recent");
+        await File.WriteAllTextAsync(old, "dead writer");
+        await File.WriteAllTextAsync(recent, "write in progress");
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-2));
+
+        Assert.Equal(1, store.RemoveOrphanedPartialFiles(TimeSpan.FromHours(1)));
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(recent));
+        Assert.Equal("kept", await ReadText(store, "a/model.bin"));
+    }
+
+    [Fact]
     public async Task A_failing_source_stream_leaves_the_previous_artifact_intact_and_no_temporary_file()
     {
         var store = new FileArtifactStore(Root);

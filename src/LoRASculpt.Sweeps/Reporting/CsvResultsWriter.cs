@@ -1,0 +1,59 @@
+using System.Text;
+using LoRASculpt.Contracts.Sweeps;
+
+namespace LoRASculpt.Sweeps.Reporting;
+
+/// <summary>
+/// RFC 4180 CSV of a sweep's results, one row per trial, full-precision invariant numbers:
+/// trial_id, method, the swept parameters, status, attempts, source, target, avg, one column per task,
+/// training_seconds, evaluation_seconds, failure_reason. Absent values are empty fields.
+/// </summary>
+public static class CsvResultsWriter
+{
+    public static string Render(SweepResults results, ResultMetric? sortBy = null)
+    {
+        var tasks = ResultsReport.TaskColumns(results);
+        var text = new StringBuilder();
+        WriteLine(text, ["trial_id", "method", .. results.SweptAxes, "status", "attempts", "source", "target", "avg", .. tasks,
+            "training_seconds", "evaluation_seconds", "failure_reason"]);
+        foreach (var row in ResultsReport.Ordered(results, sortBy))
+        {
+            var result = row.Result;
+            WriteLine(text,
+            [
+                row.TrialId,
+                row.Method,
+                .. results.SweptAxes.Select(axis => row.SweptValues.GetValueOrDefault(axis) ?? ""),
+                ResultsReport.StatusText(row.Status),
+                row.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                result is null ? "" : ResultFormat.Exact(result.Source),
+                result is null ? "" : ResultFormat.Exact(result.Target),
+                result is null ? "" : ResultFormat.Exact(result.Avg),
+                .. tasks.Select(task => result?.Tasks.FirstOrDefault(t => t.Task == task) is { } score ? ResultFormat.Exact(score.Score) : ""),
+                result is null ? "" : ResultFormat.Seconds(result.TrainingTime),
+                result is null ? "" : ResultFormat.Seconds(result.EvaluationTime),
+                row.FailureReason ?? "",
+            ]);
+        }
+
+        return text.ToString();
+    }
+
+    private static void WriteLine(StringBuilder text, IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(Quote(fields[i]));
+        }
+
+        text.Append("\r\n");
+    }
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json;
+using LoRASculpt.Contracts.Sweeps;
+
+namespace LoRASculpt.Sweeps.Reporting;
+
+/// <summary>
+/// Indented JSON of a sweep's results with full-precision numbers (shortest round-trip form): the sweep,
+/// its best trials, and per trial the swept values, status, summary scores, per-task scores and timings.
+/// </summary>
+public static class JsonResultsWriter
+{
+    public static string Render(SweepResults results, ResultMetric? sortBy = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("sweep_id", results.SweepId);
+            json.WriteString("name", results.Name);
+            json.WriteString("state", results.State.ToString().ToLowerInvariant());
+            json.WriteStartArray("swept_axes");
+            foreach (var axis in results.SweptAxes)
+            {
+                json.WriteStringValue(axis);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("best");
+            json.WriteString("avg", results.BestByAvg);
+            json.WriteString("source", results.BestBySource);
+            json.WriteString("target", results.BestByTarget);
+            json.WriteEndObject();
+            json.WriteStartArray("trials");
+            foreach (var row in ResultsReport.Ordered(results, sortBy))
+            {
+                WriteRow(json, row);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteRow(Utf8JsonWriter json, SweepResultRow row)
+    {
+        json.WriteStartObject();
+        json.WriteString("trial_id", row.TrialId);
+        json.WriteString("method", row.Method);
+        json.WriteStartObject("swept");
+        foreach (var (name, value) in row.SweptValues)
+        {
+            json.WriteString(name, value);
+        }
+
+        json.WriteEndObject();
+        json.WriteString("status", ResultsReport.StatusText(row.Status));
+        json.WriteNumber("attempts", row.Attempts);
+        if (row.Result is { } result)
+        {
+            json.WriteNumber("source", result.Source);
+            json.WriteNumber("target", result.Target);
+            json.WriteNumber("avg", result.Avg);
+            json.WriteStartArray("tasks");
+            foreach (var task in result.Tasks)
+            {
+                json.WriteStartObject();
+                json.WriteString("task", task.Task);
+                json.WriteString("metric", task.Metric);
+                json.WriteNumber("score", task.Score);
+                json.WriteBoolean("is_target", task.IsTarget);
+                json.WriteNumber("samples", task.Samples);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("training_seconds", result.TrainingTime.TotalSeconds);
+            json.WriteNumber("evaluation_seconds", result.EvaluationTime.TotalSeconds);
+            json.WriteString("adapter_key", result.AdapterKey);
+            json.WriteString("suite_version", result.SuiteVersion);
+        }
+
+        json.WriteString("failure_reason", row.FailureReason);
+        json.WriteEndObject();
+    }
+}

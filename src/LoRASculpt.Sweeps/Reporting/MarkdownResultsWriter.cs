@@ -1,0 +1,51 @@
+using System.Text;
+using LoRASculpt.Contracts.Sweeps;
+
+namespace LoRASculpt.Sweeps.Reporting;
+
+/// <summary>
+/// A GitHub Markdown table in the paper's layout: the swept values, the method, Source, Target and Avg
+/// (2 decimals), the best of each score in bold, and a notes column when some trial did not complete.
+/// </summary>
+public static class MarkdownResultsWriter
+{
+    public static string Render(SweepResults results, ResultMetric? sortBy = null)
+    {
+        var rows = ResultsReport.Ordered(results, sortBy);
+        var withNotes = rows.Any(r => !ResultsReport.IsScored(r));
+        var best = Enum.GetValues<ResultMetric>().ToDictionary(m => m, results.BestBy);
+
+        var text = new StringBuilder();
+        text.Append("| ").AppendJoin(" | ", [.. results.SweptAxes, "method", "Source", "Target", "Avg", .. withNotes ? new[] { "notes" } : []]).Append(" |\n");
+        text.Append('|').AppendJoin('|', [.. results.SweptAxes.Select(_ => "---"), "---", "---:", "---:", "---:", .. withNotes ? new[] { "---" } : []]).Append("|\n");
+        foreach (var row in rows)
+        {
+            var cells = new List<string>();
+            cells.AddRange(results.SweptAxes.Select(axis => row.SweptValues.TryGetValue(axis, out var v) ? ResultFormat.Display(v) : ResultFormat.NotApplicable));
+            cells.Add(row.Method);
+            foreach (var metric in new[] { ResultMetric.Source, ResultMetric.Target, ResultMetric.Avg })
+            {
+                cells.Add(ResultsReport.IsScored(row)
+                    ? Bold(ResultFormat.Score(ResultsReport.Score(row.Result!, metric)), best[metric] == row.TrialId)
+                    : ResultFormat.NotApplicable);
+            }
+
+            if (withNotes)
+            {
+                cells.Add(Notes(row));
+            }
+
+            text.Append("| ").AppendJoin(" | ", cells.Select(Escape)).Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Notes(SweepResultRow row) =>
+        ResultsReport.IsScored(row) ? "" :
+        row.FailureReason is { Length: > 0 } reason ? $"{ResultsReport.StatusText(row.Status)}: {reason}" : ResultsReport.StatusText(row.Status);
+
+    private static string Bold(string text, bool bold) => bold ? $"**{text}**" : text;
+
+    private static string Escape(string cell) => cell.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
+}

@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Core.Benchmark;
+using LoRASculpt.Core.Settings;
+using LoRASculpt.Training;
+using LoRASculpt.Training.Finetuning;
+
+namespace LoRASculpt.Execution;
+
+/// <summary>
+/// Trial kind "torch" on one worker slot: one <see cref="TrialRunner"/> (so the base model is loaded once and
+/// reused), training with checkpoints mirrored to the artifact store so an interrupted trial resumes from its
+/// last checkpoint on any silo, the final adapter uploaded, and evaluation shards run on downloaded adapters.
+/// Failures are classified by <see cref="JobFailureClassifier"/>. Called on the worker's job thread only.
+/// </summary>
+public sealed partial class TorchJobExecutor : IJobExecutor
+{
+    private readonly IArtifactStore _store;
+    private readonly SharedBaseModels _baseModels;
+    private readonly string _workDirectory;
+    private readonly TrialRunner _runner;
+
+    public TorchJobExecutor(IArtifactStore store, TorchJobExecutorOptions options, string workerId)
+    {
+        _store = store;
+        var local = Path.GetFullPath(options.LocalDirectory);
+        _workDirectory = Path.Combine(local, "torch-work", SafeName(workerId));
+        _runner = new TrialRunner(local);
+        _baseModels = new SharedBaseModels(store, local, options.ShareBaseModels);
+    }
+
+    public TrainingOutcome Train(TrainingJob job, IProgress<JobProgress> progress, CancellationToken cancellationToken)
+    {
+        var settings = Settings(job.Config);
+        var sync = new CheckpointSync(_store, job.TrialId, Path.Combine(_workDirectory, "checkpoints", job.TrialId));
+        try
+        {
+            LoadBase(settings.BaseModel, cancellationToken);
+            sync.Restore(cancellationToken);
+            var adapterPath = Path.Combine(_workDirectory, "adapters", job.TrialId, $"a{job.Attempt}", "adapter.safetensors");
+            Directory.CreateDirectory(Path.GetDirectoryName(adapterPath)!);
+            var result = _runner.Train(settings, new TrainOptions(adapterPath, sync.LocalDirectory), new CheckpointingProgress(progress, sync, cancellationToken), cancellationToken);
+
+            var adapterKey = TrialArtifactKeys.Adapter(job.TrialId, job.Attempt);
+            using (var adapter = File.OpenRead(result.AdapterPath))
+                _store.WriteAsync(adapterKey, adapter, cancellationToken).GetAwaiter().GetResult();
+            return new TrainingOutcome(adapterKey, Diagnostics(result), result.Duration, result.ResumedFromStep);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Keep the checkpoint saved just before the stop, so the next attempt starts from it.
+            TryUpload(sync);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw JobFailureClassifier.Classify(e);
+        }
+    }
+
+    public EvalShardOutcome EvaluateShard(EvalShardJob job, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var settings = Settings(job.Config);
+        try
+        {
+            LoadBase(settings.BaseModel, cancellationToken);
+            var adapterPath = DownloadAdapter(job, cancellationToken);
+            var predictions = _runner.Evaluate(settings, adapterPath, job.Dataset, job.ShardIndex, job.ShardCount, cancellationToken);
+            var items = predictions.Select(p => new EvalItem(p.Id, p.Prediction, [.. p.References])).ToImmutableArray();
+            return new EvalShardOutcome(job.Dataset, job.ShardIndex, job.ShardCount, items, clock.Elapsed, BenchmarkData.Version);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw JobFailureClassifier.Classify(e);
+        }
+    }
+
+    public void Dispose() => _runner.Dispose();
+
+    private static TrialSettings Settings(TrialConfig config) =>
+        TrialSettings.Create(config.Method, config.BaseModel, config.TargetTask, config.SourceTasks, config.Hyperparameters);
+
+    private void LoadBase(string preset, CancellationToken cancellationToken)
+    {
+        _baseModels.Download(preset, cancellationToken);
+        var before = _runner.LastPretraining;
+        _runner.BaseModel(preset, cancellationToken);
+        if (_runner.LastPretraining is not null && !ReferenceEquals(before, _runner.LastPretraining))
+            _baseModels.Upload(preset, cancellationToken);
+    }
+
+    /// <summary>The adapter of the trial's attempt, cached locally (eval shards of one trial share it).</summary>
+    private string DownloadAdapter(EvalShardJob job, CancellationToken cancellationToken)
+    {
+        ArtifactKey.Validate(job.AdapterKey);
+        var path = Path.Combine(_workDirectory, "adapter-cache", Path.Combine(job.AdapterKey.Split('/')));
+        if (File.Exists(path))
+            return path;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var source = _store.OpenReadAsync(job.AdapterKey, cancellationToken).GetAwaiter().GetResult()
+                ?? throw new FileNotFoundException($"Adapter '{job.AdapterKey}' of trial {job.TrialId} is not in the artifact store."))
+            using (var target = File.Create(temp))
+                source.CopyTo(target);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+                File.Delete(temp);
+        }
+        return path;
+    }
+
+    private static void TryUpload(CheckpointSync sync)
+    {
+        try
+        {
+            sync.UploadNew(CancellationToken.None);
+        }
+        catch (IOException)
+        {
+            // Best effort while stopping: the previous checkpoint is still stored.
+        }
+    }
+
+    private static TrainingDiagnostics Diagnostics(TrainResult result)
+    {
+        var d = result.Diagnostics;
+        return new TrainingDiagnostics(
+            [.. d.Densities.Select(m => new ModuleDensity(m.Module, m.DensityA, m.DensityB, m.DensityBA, m.ExpectedDensityBA))],
+            d.FinalLossTerms.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            d.MeanStepMilliseconds,
+            d.SamplesPerSecond,
+            d.Steps,
+            d.Notes.ToImmutableSortedDictionary(StringComparer.Ordinal));
+    }
+
+    private static string SafeName(string workerId) => UnsafeCharacters().Replace(workerId, "_");
+
+    [GeneratedRegex("[^A-Za-z0-9._-]")]
+    private static partial Regex UnsafeCharacters();
+
+    /// <summary>Forwards step progress to the worker and uploads each checkpoint soon after the fine-tuner saves it.</summary>
+    private sealed class CheckpointingProgress(IProgress<JobProgress> progress, CheckpointSync sync, CancellationToken cancellationToken) : IProgress<TrainProgress>
+    {
+        public void Report(TrainProgress value)
+        {
+            progress.Report(new JobProgress(value.Step, value.TotalSteps, value.Loss, value.SamplesPerSecond));
+            sync.UploadNew(cancellationToken);
+        }
+    }
+}

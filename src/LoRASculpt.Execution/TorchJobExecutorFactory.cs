@@ -1,0 +1,36 @@
+using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Grains.Workers;
+using Microsoft.Extensions.Options;
+
+namespace LoRASculpt.Execution;
+
+/// <summary>Serves trial kind "torch"; sets torch's process-wide thread count once for this silo's slot count.</summary>
+public sealed class TorchJobExecutorFactory : IJobExecutorFactory
+{
+    public const string Kind = "torch";
+
+    private readonly IArtifactStore _store;
+    private readonly TorchJobExecutorOptions _options;
+    private readonly Lazy<int> _threads;
+
+    public TorchJobExecutorFactory(IArtifactStore store, IOptions<TorchJobExecutorOptions> options, IOptions<WorkerSlotOptions> slots)
+    {
+        _store = store;
+        _options = options.Value;
+        var slotCount = slots.Value.Devices().Count;
+        _threads = new Lazy<int>(() => TorchThreads.Apply(_options.ThreadsPerProcess, slotCount));
+    }
+
+    public IReadOnlyCollection<string> TrialKinds { get; } = [Kind];
+
+    /// <summary>Torch threads in use (set when the first executor is created).</summary>
+    public int Threads => _threads.Value;
+
+    public IJobExecutor Create(string trialKind, string workerId)
+    {
+        if (trialKind != Kind)
+            throw new JobFailedException(JobFailureKind.Deterministic, $"{nameof(TorchJobExecutorFactory)} serves '{Kind}', not '{trialKind}'.");
+        _ = _threads.Value;
+        return new TorchJobExecutor(_store, _options, workerId);
+    }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LoRASculpt.Execution;
+
+/// <summary>Where torch workers keep local files, and how many torch threads each worker slot gets.</summary>
+public sealed class TorchJobExecutorOptions
+{
+    public const string Section = "Torch";
+
+    /// <summary>
+    /// Local scratch directory: base models (base-models/), per-worker checkpoint working copies and the
+    /// adapter cache (torch-work/). Artifacts that must survive the machine go through IArtifactStore.
+    /// </summary>
+    [Required(ErrorMessage = "Torch: LocalDirectory is required (local scratch for base models and checkpoints).")]
+    public string LocalDirectory { get; set; } = "";
+
+    /// <summary>Torch intra-op threads (process-wide); 0 = processor count divided by the worker slots, at least 1.</summary>
+    [Range(0, 1024, ErrorMessage = "Torch: ThreadsPerProcess must be 0 (automatic) or a thread count.")]
+    public int ThreadsPerProcess { get; set; }
+
+    /// <summary>
+    /// Share pretrained base models through the artifact store, so every silo of a cluster pretrains at most
+    /// once between them (off in embedded mode, where the local directory already is the shared one).
+    /// </summary>
+    public bool ShareBaseModels { get; set; } = true;
+}

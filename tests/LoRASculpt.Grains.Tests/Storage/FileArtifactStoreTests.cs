@@ -81,6 +81,27 @@ public sealed class FileArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_frozen_half_way_is_invisible_until_it_completes()
+    {
+        // Freezing the source mid-copy is the state a kill -9 would leave on disk.
+        var store = new FileArtifactStore(Root);
+        await store.WriteAsync("a/model.bin", Bytes("old"));
+        var source = new GatedStream(firstChunk: 70_000, total: 140_000);
+
+        var write = store.WriteAsync("a/model.bin", source);
+        await source.FirstChunkServed.Task;
+
+        Assert.Single(Directory.GetFiles(Path.Combine(Root, "a"), "*~partial-*")); // the half-written bytes exist...
+        Assert.Equal("old", await ReadText(store, "a/model.bin"));              // ...but no key shows them
+        Assert.Equal(["a/model.bin"], await store.ListAsync(""));
+
+        source.Release.SetResult();
+        await write;
+        await using var stream = await store.OpenReadAsync("a/model.bin");
+        Assert.Equal(140_000, stream!.Length);
+    }
+
+    [Fact]
     public async Task Old_orphaned_temporary_files_are_removed_and_recent_ones_kept()
     {
         var store = new FileArtifactStore(Root);
@@ -153,6 +174,41 @@ public sealed class FileArtifactStoreTests : IDisposable
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => store.WriteAsync("escape/new", Bytes("x")));
         Assert.False(File.Exists(Path.Combine(outside, "new")));
         Assert.Empty(await store.ListAsync(""));
+    }
+
+    /// <summary>Serves <c>firstChunk</c> bytes, then waits for <see cref="Release"/> before serving the rest.</summary>
+    private sealed class GatedStream(int firstChunk, int total) : Stream
+    {
+        private int _served;
+
+        public TaskCompletionSource FirstChunkServed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_served == firstChunk)
+            {
+                FirstChunkServed.TrySetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+            var limit = _served < firstChunk ? firstChunk : total;
+            var n = Math.Min(buffer.Length, limit - _served);
+            buffer.Span[..n].Fill(1);
+            _served += n;
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Yields zeros, then fails: a writer that dies mid-stream.</summary>

@@ -87,8 +87,10 @@ public sealed class LlavaForConditionalGeneration : nn.Module
     /// <summary>
     /// Greedy decoding without a KV cache: each step re-runs the decoder on the left-padded sequences (the image
     /// features are computed once). Returns the generated ids per row, without &lt;eos&gt;.
+    /// <paramref name="padPromptsTo"/> left-pads every prompt to at least that length, so a row's input (and
+    /// hence its output, bit for bit) does not depend on which other rows share its batch.
     /// </summary>
-    public int[][] Generate(Tensor pixelValues, IReadOnlyList<int[]> promptIds, int maxNewTokens)
+    public int[][] Generate(Tensor pixelValues, IReadOnlyList<int[]> promptIds, int maxNewTokens, int padPromptsTo = 0)
     {
         if (pixelValues.shape[0] != promptIds.Count) throw new ArgumentException("One prompt per image is required.", nameof(promptIds));
         using var noGrad = torch.no_grad();
@@ -100,7 +102,7 @@ public sealed class LlavaForConditionalGeneration : nn.Module
         {
             using var stepScope = torch.NewDisposeScope();
             var rows = promptIds.Select((p, b) => p.Concat(generated[b]).ToArray()).ToArray();
-            var (ids, mask) = LeftPad(rows);
+            var (ids, mask) = LeftPad(rows, padPromptsTo + step);
             var logits = LogitsFromFeatures(features, ids, mask, out _);
             var next = logits[.., -1].argmax(-1).data<long>().ToArray();
             for (var b = 0; b < rows.Length; b++)
@@ -160,9 +162,9 @@ public sealed class LlavaForConditionalGeneration : nn.Module
         return torch.tensor(result, [batch, expanded]);
     }
 
-    private static (Tensor Ids, Tensor Mask) LeftPad(int[][] rows)
+    private static (Tensor Ids, Tensor Mask) LeftPad(int[][] rows, int minLength)
     {
-        var length = rows.Max(r => r.Length);
+        var length = Math.Max(minLength, rows.Max(r => r.Length));
         var ids = new long[rows.Length * length];
         var mask = new long[rows.Length * length];
         for (var b = 0; b < rows.Length; b++)

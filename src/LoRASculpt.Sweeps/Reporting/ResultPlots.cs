@@ -55,11 +55,18 @@ public static class ResultPlots
         var logX = xs.Length > 1 && xs[0] > 0 && xs[^1] / xs[0] >= 100;
         double Position(double x) => logX ? Math.Log10(x) : x;
 
+        // A new Multiplot starts with one empty subplot: make it hold exactly the three panels.
         var multiplot = new Multiplot();
+        while (multiplot.Count() < 3)
+        {
+            multiplot.AddPlot();
+        }
+
+        var panel = 0;
         var methods = scored.Select(r => r.Method).Distinct().ToArray();
         foreach (var metric in new[] { ResultMetric.Source, ResultMetric.Target, ResultMetric.Avg })
         {
-            var plot = new Plot();
+            var plot = multiplot.GetPlot(panel++);
             plot.Title(metric.ToString());
             plot.XLabel(logX ? $"{axis} (log scale)" : axis);
             plot.YLabel($"{metric} score");
@@ -96,7 +103,6 @@ public static class ResultPlots
             }
 
             plot.ShowLegend(Alignment.LowerLeft);
-            multiplot.AddPlot(plot);
         }
 
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
@@ -137,6 +143,10 @@ public static class ResultPlots
             }
         }
 
+        // Room on the right for the labels of the front's last points.
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        plot.Axes.SetLimitsX(limits.Left, limits.Right + 0.35 * Math.Max(limits.Right - limits.Left, 1));
         plot.ShowLegend(Alignment.LowerLeft);
         plot.SavePng(path, 760, 560);
     }

@@ -1,0 +1,33 @@
+using LoRASculpt.Contracts.Sweeps;
+using LoRASculpt.Sweeps.Reporting;
+
+namespace LoRASculpt.Cli.Commands.Sweep;
+
+/// <summary>Writes a sweep's results next to the table: results.csv, results.json, results.md and PNG plots.</summary>
+internal static class SweepResultsFolder
+{
+    /// <summary>"./lorasculpt-results/{name}-{sweep id}" under <paramref name="workingDirectory"/>.</summary>
+    public static string DefaultFor(SweepResults results, string workingDirectory)
+    {
+        var name = new string(results.Name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '_').ToArray()).Trim('.');
+        return Path.Combine(workingDirectory, "lorasculpt-results", $"{(name.Length == 0 ? "sweep" : name)}-{results.SweepId}");
+    }
+
+    /// <summary>Writes every file; returns their paths (plots only when some trial completed).</summary>
+    public static IReadOnlyList<string> Write(SweepResults results, string directory, ResultMetric? sortBy)
+    {
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        void Save(string file, string text)
+        {
+            var path = Path.Combine(directory, file);
+            File.WriteAllText(path, text);
+            written.Add(path);
+        }
+        Save("results.csv", CsvResultsWriter.Render(results, sortBy));
+        Save("results.json", JsonResultsWriter.Render(results, sortBy));
+        Save("results.md", MarkdownResultsWriter.Render(results, sortBy));
+        written.AddRange(ResultPlots.WriteAll(results, directory));
+        return written;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Sockets;
+using LoRASculpt.Execution;
+using LoRASculpt.Grains;
+using LoRASculpt.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LoRASculpt.Cli.Hosting;
+
+/// <summary>
+/// Starts what a sweep command talks to: a cluster client when a cluster is configured (--cluster or
+/// LORASCULPT_CLUSTER), otherwise the data directory's embedded silo, hosted in this process or, when another
+/// lorasculpt process already hosts it, reached through that process's gateway.
+/// </summary>
+public sealed class SweepHostFactory
+{
+    public const string ServiceId = "lorasculpt";
+    public const string EmbeddedClusterId = "lorasculpt-embedded";
+
+    /// <summary>Executors of an embedded silo (the data directory is passed in); tests substitute counting ones.</summary>
+    public Action<IServiceCollection, string> RegisterExecutors { get; init; } = RegisterDefaultExecutors;
+
+    /// <summary>Orleans' own logs (off by default: the command prints what matters); e.g. for --verbose.</summary>
+    public LogLevel? LogLevel { get; init; }
+
+    public static void RegisterDefaultExecutors(IServiceCollection services, string dataDirectory)
+    {
+        services.AddSyntheticJobExecutor();
+        services.AddTorchJobExecutor(o =>
+        {
+            o.LocalDirectory = dataDirectory;
+            o.ShareBaseModels = false; // the local directory is the only one
+        });
+    }
+
+    /// <exception cref="SweepHostException">The host could not start; the message says why (no secrets).</exception>
+    public async Task<SweepSession> StartAsync(SweepHostOptions options, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var cluster = ClusterClientOptions.Resolve(configuration, options.ClusterConnectionString);
+        if (cluster is not null)
+            return await StartClusterClientAsync(cluster, configuration, cancellationToken);
+
+        var dataDirectory = DataDirectory.Resolve(options.DataDirectory);
+        var ownership = EmbeddedSiloLock.TryAcquire(dataDirectory);
+        if (ownership is null)
+            return await StartEmbeddedClientAsync(dataDirectory, cancellationToken);
+        try
+        {
+            return await StartEmbeddedSiloAsync(dataDirectory, options.CpuSlots, ownership, cancellationToken);
+        }
+        catch
+        {
+            ownership.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<SweepSession> StartEmbeddedSiloAsync(string dataDirectory, int? cpuSlots, EmbeddedSiloLock ownership, CancellationToken cancellationToken)
+    {
+        var gatewayPort = FreeLoopbackPort();
+        var builder = NewBuilder(null);
+        try
+        {
+            builder.UseEmbeddedSilo(o =>
+            {
+                o.DataDirectory = dataDirectory;
+                o.GatewayPort = gatewayPort;
+                if (cpuSlots is { } slots)
+                    o.CpuSlots = slots;
+            });
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            throw new SweepHostException(string.Join(Environment.NewLine, e.Failures), isUsageError: true);
+        }
+        RegisterExecutors(builder.Services, dataDirectory);
+        var host = await StartHostAsync(builder, $"the embedded silo in {dataDirectory}", cancellationToken);
+        ownership.PublishGateway(gatewayPort);
+        return new SweepSession(host, host.Services.GetRequiredService<SweepClient>(), SweepSessionMode.EmbeddedSilo, dataDirectory, ownership);
+    }
+
+    private async Task<SweepSession> StartEmbeddedClientAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var port = EmbeddedSiloLock.ReadGateway(dataDirectory)
+            ?? throw new SweepHostException($"Another lorasculpt process is starting or stopping the embedded silo in {dataDirectory}; try again in a moment.");
+        var builder = NewBuilder(null);
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(port, ServiceId, EmbeddedClusterId));
+        builder.Services.AddSweepClient();
+        var host = await StartHostAsync(builder, $"the lorasculpt process hosting {dataDirectory} (gateway port {port})", cancellationToken);
+        return new SweepSession(host, host.Services.GetRequiredService<SweepClient>(), SweepSessionMode.EmbeddedClient, dataDirectory, null);
+    }
+
+    private async Task<SweepSession> StartClusterClientAsync(ClusterClientOptions cluster, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var builder = NewBuilder(configuration);
+        try
+        {
+            builder.UseLoRASculptClusterClient(cluster);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            throw new SweepHostException("Invalid cluster settings: " + string.Join("; ", e.Failures), isUsageError: true);
+        }
+        var location = $"cluster {cluster.ServiceId}/{cluster.ClusterId}";
+        var host = await StartHostAsync(builder, location, cancellationToken);
+        return new SweepSession(host, host.Services.GetRequiredService<SweepClient>(), SweepSessionMode.Cluster, location, null);
+    }
+
+    private HostApplicationBuilder NewBuilder(IConfiguration? configuration)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (configuration is not null)
+            builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.ClearProviders();
+        if (LogLevel is { } level)
+        {
+            builder.Logging.SetMinimumLevel(level);
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        return builder;
+    }
+
+    private static async Task<IHost> StartHostAsync(HostApplicationBuilder builder, string what, CancellationToken cancellationToken)
+    {
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return host;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw;
+        }
+        catch (Exception e)
+        {
+            host.Dispose();
+            // Messages of connection failures name endpoints, never the connection string (Hosting strips secrets).
+            throw new SweepHostException($"Could not start {what}: {e.GetBaseException().Message}", inner: e);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The sweep host could not start. <see cref="IsUsageError"/>: the configuration given was invalid (exit code 2).</summary>
+public sealed class SweepHostException(string message, bool isUsageError = false, Exception? inner = null) : Exception(message, inner)
+{
+    public bool IsUsageError { get; } = isUsageError;
+}

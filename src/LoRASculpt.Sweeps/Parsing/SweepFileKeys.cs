@@ -60,4 +60,17 @@ internal static class SweepFileKeys
         ["probabilities"] = "weighted random choice is not supported; list the values with `values:`",
         ["parameters"] = "nested parameters are not supported; give each hyperparameter its own entry under `parameters:`",
     };
+
+    /// <summary>Hyperparameter names from other tools (Hugging Face, PEFT, the paper) and the catalogue name to use.</summary>
+    public static IReadOnlyDictionary<string, string> ParameterAliases { get; } = new Dictionary<string, string>
+    {
+        ["learning_rate"] = "lr",
+        ["r"] = "rank",
+        ["lora_r"] = "rank",
+        ["max_steps"] = "steps",
+        ["epochs"] = "steps",
+        ["num_train_epochs"] = "steps",
+        ["sparsity"] = "density",
+        ["target_task"] = "the top-level `target:`",
+    };
 }

@@ -360,7 +360,8 @@ internal sealed class SweepFileReader
         var given = K.ParameterLevel.Where(entries.ContainsKey).ToArray();
         if (given.Length == 0)
         {
-            if (((YamlMappingNode)node).Children.Count == 0 || entries.Count == 0 && !_errors.Any(e => e.Path.StartsWith(path + ".", StringComparison.Ordinal)))
+            // Unknown keys (a W&B `distribution`, a typo) were reported already and say what to write instead.
+            if (!_errors.Any(e => e.Path.StartsWith(path + ".", StringComparison.Ordinal)))
             {
                 Error(node, path, "give the parameter's `value:` or its `values:`");
             }
@@ -620,7 +621,9 @@ internal sealed class SweepFileReader
             var known = TrialParameters.All.Select(p => p.Name).Concat(SyntheticTrialParameters.All.Select(p => p.Name)).ToArray();
             var message = name is "method" or "methods"
                 ? "the fine-tuning methods are not a parameter; list them at the top level under `methods:`"
-                : $"unknown parameter '{name}'.{NameSuggestions.Hint(name, known)} Known parameters: {string.Join(", ", known)}";
+                : K.ParameterAliases.TryGetValue(name, out var alias)
+                    ? $"unknown parameter '{name}': use {alias}"
+                    : $"unknown parameter '{name}'.{NameSuggestions.Hint(name, known)} Known parameters: {string.Join(", ", known)}";
             Error(keyNode, path, message);
             return null;
         }

@@ -416,4 +416,21 @@ public sealed class SweepFileParserTests
         Assert.Equal("sweeps/a.yaml:8:9: parameters.alpha.values[1]: alpha must be >= 0, got -1", error.Format("sweeps/a.yaml"));
         Assert.Equal("a.yaml: the file is empty", new SweepError("", "the file is empty", null, null).Format("a.yaml"));
     }
+
+    [Fact]
+    public void Names_from_other_tools_point_to_the_catalogue_name()
+    {
+        var errors = Errors("""
+            target: icon-mc
+            methods: [lorasculpt]
+            parameters:
+              learning_rate: {values: [1e-4]}
+              sparsity: {value: 0.1}
+              method: {value: lora}
+            """);
+
+        Assert.Equal("unknown parameter 'learning_rate': use lr", At(errors, "parameters.learning_rate").Message);
+        Assert.Equal("unknown parameter 'sparsity': use density", At(errors, "parameters.sparsity").Message);
+        Assert.Equal("the fine-tuning methods are not a parameter; list them at the top level under `methods:`", At(errors, "parameters.method").Message);
+    }
 }

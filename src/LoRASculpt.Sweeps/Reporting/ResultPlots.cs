@@ -28,7 +28,7 @@ public static class ResultPlots
             written.Add(path);
         }
 
-        if (results.Rows.Any(ResultsReport.IsScored))
+        if (results.Rows.Any(IsPlottable))
         {
             var path = Path.Combine(directory, $"{filePrefix}source-vs-target.png");
             WriteSourceVsTarget(results, path);
@@ -49,7 +49,7 @@ public static class ResultPlots
     /// <summary>Three panels (Source, Target, Avg) against <paramref name="axis"/>.</summary>
     public static void WriteScoresAgainst(SweepResults results, string axis, string path)
     {
-        var scored = results.Rows.Where(ResultsReport.IsScored).ToArray();
+        var scored = results.Rows.Where(IsPlottable).ToArray();
         var xs = scored.Select(r => r.SweptValues.GetValueOrDefault(axis)).OfType<string>()
             .Select(v => Number(v)).Distinct().Order().ToArray();
         var logX = xs.Length > 1 && xs[0] > 0 && xs[^1] / xs[0] >= 100;
@@ -112,7 +112,7 @@ public static class ResultPlots
     /// <summary>Source (x) against Target (y), one colour per method, with the Pareto front drawn and its points labelled.</summary>
     public static void WriteSourceVsTarget(SweepResults results, string path)
     {
-        var scored = results.Rows.Where(ResultsReport.IsScored).ToArray();
+        var scored = results.Rows.Where(IsPlottable).ToArray();
         var plot = new Plot();
         plot.Title($"{results.Name}: Source vs Target");
         plot.XLabel("Source (mean over source tasks)");
@@ -150,6 +150,10 @@ public static class ResultPlots
         plot.ShowLegend(Alignment.LowerLeft);
         plot.SavePng(path, 760, 560);
     }
+
+    /// <summary>Completed with finite scores: a NaN score (a diverged run) cannot be placed on an axis or ranked on the front.</summary>
+    private static bool IsPlottable(SweepResultRow row) =>
+        ResultsReport.IsScored(row) && double.IsFinite(row.Result!.Source) && double.IsFinite(row.Result.Target) && double.IsFinite(row.Result.Avg);
 
     private static string Label(SweepResultRow row) =>
         row.SweptValues.Count == 0

@@ -49,6 +49,18 @@ public sealed class ResultPlotsTests : IDisposable
         Assert.Empty(ResultPlots.WriteAll(results, _directory));
     }
 
+    [Fact]
+    public void Diverged_trials_with_nan_scores_are_left_out_of_the_plots()
+    {
+        var results = ResultsFixture.Build();
+        results = results with { Rows = [.. results.Rows, ResultsFixture.Row("t-nan", "lorasculpt", [("alpha", "0.1")], ResultsFixture.Result(double.NaN, 10))] };
+
+        var paths = ResultPlots.WriteAll(results, _directory);
+
+        Assert.Equal(2, paths.Count);
+        Assert.All(paths, p => Assert.True(PngSize(p).Width > 0));
+    }
+
     /// <summary>Checks the PNG signature and IHDR chunk and returns the image size.</summary>
     private static (int Width, int Height) PngSize(string path)
     {

@@ -15,7 +15,7 @@ public static class ClusterClientExtensions
 {
     /// <summary>
     /// Connects this host's IClusterClient to the cluster described by <paramref name="options"/>
-    /// (see <see cref="ClusterClientOptions.Resolve"/>) and registers the cluster's artifact store.
+    /// (see <see cref="ClusterClientOptions.Resolve"/>) and registers the cluster's artifact store and the <see cref="SweepClient"/>, as embedded mode does.
     /// Throws <see cref="OptionsValidationException"/> naming the bad keys.
     /// </summary>
     public static IHostApplicationBuilder UseLoRASculptClusterClient(this IHostApplicationBuilder builder, ClusterClientOptions options)
@@ -30,6 +30,7 @@ public static class ClusterClientExtensions
             artifacts.ContainerName = options.ArtifactContainer;
         });
         builder.Services.AddSingleton<IArtifactStore, BlobArtifactStore>();
+        builder.Services.AddSweepClient();
 
         builder.UseOrleansClient(client =>
         {

@@ -1,6 +1,8 @@
 using System.Net;
 using Azure.Data.Tables;
 using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Grains;
+using LoRASculpt.Grains.Workers;
 using LoRASculpt.Hosting.Security;
 using LoRASculpt.Storage.Azure;
 using Microsoft.Extensions.Configuration;
@@ -20,9 +22,12 @@ namespace LoRASculpt.Hosting;
 public static class ClusterSiloExtensions
 {
     /// <summary>
-    /// Makes this host a cluster silo configured from the "Cluster" and "Tls" sections. Cluster options
-    /// are validated at start; TLS settings when the host is built (certificates load then).
-    /// <paramref name="namedStores"/> are grain storage names the grains use besides the default.
+    /// Makes this host a cluster silo configured from the "Cluster", "Orchestration" and "Tls" sections:
+    /// the orchestration grains, this silo's worker slots (Cluster:GpuSlots, one per GPU, else
+    /// Cluster:CpuSlots), and the Azure providers. Cluster options are validated at start; TLS settings
+    /// when the host is built (certificates load then). Executor factories are registered by the caller
+    /// (<c>AddSyntheticJobExecutor</c>, the torch one). <paramref name="namedStores"/> are grain storage
+    /// names used besides <see cref="OrchestrationStorage.Name"/> and the default.
     /// </summary>
     public static IHostApplicationBuilder UseLoRASculptCluster(
         this IHostApplicationBuilder builder,
@@ -54,8 +59,15 @@ public static class ClusterSiloExtensions
         });
         services.AddSingleton<IArtifactStore, BlobArtifactStore>();
 
+        services.AddOptions<OrchestrationOptions>().Bind(builder.Configuration.GetSection(OrchestrationOptions.Section));
+        services.AddOptions<WorkerSlotOptions>().Configure<IOptions<ClusterSiloOptions>>((slots, silo) =>
+        {
+            slots.CpuSlots = silo.Value.CpuSlots;
+            slots.GpuDevices = Enumerable.Range(0, silo.Value.GpuSlots).Select(i => $"cuda:{i}").ToList();
+        });
+
         var tls = builder.Configuration.GetSection(ClusterTlsOptions.SectionName).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
-        var stores = (namedStores ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        var stores = (namedStores ?? []).Prepend(OrchestrationStorage.Name).Distinct(StringComparer.Ordinal).ToArray();
 
         builder.UseOrleans(silo =>
         {
@@ -65,9 +77,9 @@ public static class ClusterSiloExtensions
                 if (TableClient(cluster.Value) is { } client)
                     clustering.TableServiceClient = client;
             }));
-            silo.AddAzureTableGrainStorageAsDefault(ConfigureGrainStorage);
+            silo.AddAzureTableGrainStorageAsDefault(options => ConfigureGrainStorage(options, ClusterStorageNames.GrainStateTable));
             foreach (var store in stores)
-                silo.AddAzureTableGrainStorage(store, ConfigureGrainStorage);
+                silo.AddAzureTableGrainStorage(store, options => ConfigureGrainStorage(options, ClusterStorageNames.GrainStateTableFor(store)));
             silo.UseAzureTableReminderService(options => options.Configure<IOptions<ClusterSiloOptions>>((reminders, cluster) =>
             {
                 reminders.TableName = ClusterStorageNames.RemindersTable;
@@ -75,15 +87,19 @@ public static class ClusterSiloExtensions
                     reminders.TableServiceClient = client;
             }));
             silo.UseLoRASculptTls(tls);
+
+            // A cluster continues running sweeps after a full restart by itself; "Orchestration" can override.
+            silo.AddSweepOrchestration(orchestration => orchestration.ResumeSweepsOnStartup = true);
+            silo.AddWorkerSlots();
             configureSilo?.Invoke(silo);
         });
         return builder;
     }
 
-    private static void ConfigureGrainStorage(OptionsBuilder<AzureTableStorageOptions> options) =>
+    private static void ConfigureGrainStorage(OptionsBuilder<AzureTableStorageOptions> options, string tableName) =>
         options.Configure<IOptions<ClusterSiloOptions>, IServiceProvider>((storage, cluster, services) =>
         {
-            storage.TableName = ClusterStorageNames.GrainStateTable;
+            storage.TableName = tableName;
             if (TableClient(cluster.Value) is { } client)
                 storage.TableServiceClient = client;
             // Orleans' binary serializer: every persisted type is [GenerateSerializer] with [Id]s, so state

@@ -29,10 +29,10 @@ public sealed class ClusterSiloOptions
     /// <summary>The address other silos and clients reach this silo at; empty: the host's default address.</summary>
     public string? AdvertisedIP { get; set; }
 
-    /// <summary>Worker slots on the CPU.</summary>
+    /// <summary>Worker slots on the CPU, used when the silo has no GPU slot (0: a silo that only hosts grains).</summary>
     public int CpuSlots { get; set; } = 1;
 
-    /// <summary>Worker slots on GPUs (one per device); the silo host fills it from TorchSharp when not configured.</summary>
+    /// <summary>Worker slots on GPUs (one per device, cuda:0..N-1); the silo host fills it from TorchSharp when not configured.</summary>
     public int GpuSlots { get; set; }
 
     /// <summary>How long a silo waits for a probe answer; with <see cref="MissedProbesLimit"/> it sets how fast a dead silo is declared dead.</summary>

@@ -20,12 +20,10 @@ public sealed class ClusterSiloOptionsValidator : IValidateOptions<ClusterSiloOp
             failures.Add($"{Key(nameof(ClusterSiloOptions.SiloPort))} and {Key(nameof(ClusterSiloOptions.GatewayPort))} must differ (both are {options.SiloPort}).");
         if (options.AdvertisedIP is { Length: > 0 } ip && !IPAddress.TryParse(ip, out _))
             failures.Add($"{Key(nameof(ClusterSiloOptions.AdvertisedIP))} '{ip}' is not an IP address.");
-        if (options.CpuSlots < 0)
-            failures.Add($"{Key(nameof(ClusterSiloOptions.CpuSlots))} must be 0 or more, got {options.CpuSlots}.");
-        if (options.GpuSlots < 0)
-            failures.Add($"{Key(nameof(ClusterSiloOptions.GpuSlots))} must be 0 or more, got {options.GpuSlots}.");
-        if (options.CpuSlots + options.GpuSlots < 1)
-            failures.Add($"{Key(nameof(ClusterSiloOptions.CpuSlots))} + {Key(nameof(ClusterSiloOptions.GpuSlots))} must be at least 1: a silo without worker slots runs no jobs.");
+        if (options.CpuSlots is < 0 or > 256)
+            failures.Add($"{Key(nameof(ClusterSiloOptions.CpuSlots))} must be 0-256, got {options.CpuSlots}.");
+        if (options.GpuSlots is < 0 or > 64)
+            failures.Add($"{Key(nameof(ClusterSiloOptions.GpuSlots))} must be 0-64, got {options.GpuSlots}.");
         if (options.ProbeTimeout <= TimeSpan.Zero)
             failures.Add($"{Key(nameof(ClusterSiloOptions.ProbeTimeout))} must be positive.");
         if (options.MissedProbesLimit < 1)

@@ -1,0 +1,25 @@
+using LoRASculpt.Execution;
+using LoRASculpt.Grains;
+using LoRASculpt.Hosting;
+using LoRASculpt.Silo;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// One silo of a LoRASculpt cluster. Settings: appsettings.json (next to this program), then environment
+// variables (LORASCULPT_Cluster__StorageConnectionString, LORASCULPT_Cluster__SiloPort, ...), then the command line.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddEnvironmentVariables(prefix: "LORASCULPT_");
+builder.Configuration.AddCommandLine(args);
+
+// Worker slots: one per CUDA device unless Cluster:GpuSlots is configured; else Cluster:CpuSlots.
+GpuSlotDetection.Apply(builder.Configuration);
+
+// Membership, grain state and reminders in Azure Tables, artifacts in Blob storage, TLS if configured.
+builder.UseLoRASculptCluster();
+
+// Executors, one per trial kind: "synthetic" (waits; benchmarks) and "torch" (real fine-tuning).
+builder.Services.AddSyntheticJobExecutor();
+builder.Services.AddTorchJobExecutor(torch => builder.Configuration.GetSection(TorchJobExecutorOptions.Section).Bind(torch));
+
+builder.Build().Run();

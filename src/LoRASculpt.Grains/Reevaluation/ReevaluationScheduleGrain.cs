@@ -1,0 +1,320 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Cronos;
+using LoRASculpt.Contracts.Grains;
+using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Contracts.Leaderboard;
+using LoRASculpt.Contracts.Reevaluation;
+using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Grains.Telemetry;
+using LoRASculpt.Grains.Trials;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LoRASculpt.Grains.Reevaluation;
+
+/// <summary>
+/// A scheduled re-evaluation (see <see cref="IReevaluationScheduleGrain"/>). The reminder ticks every
+/// <see cref="ReevaluationOptions.TickPeriod"/>; a tick starts a run only when the stored cron due time has passed,
+/// and moves the due time past now before the run's first job is queued, so a late or repeated tick cannot start
+/// the same occurrence twice. While a run is open further due times are skipped (no overlap). Entries already scored
+/// on the current suite version are skipped, and job ids depend only on (entry, suite version), so no entry is
+/// evaluated twice for one suite version.
+/// </summary>
+public sealed partial class ReevaluationScheduleGrain(
+    [PersistentState("reevaluation", OrchestrationStorage.Name)] IPersistentState<ReevaluationScheduleRecord> state,
+    IOptions<ReevaluationOptions> options,
+    ReevaluationClock clock,
+    ILogger<ReevaluationScheduleGrain> logger) : Grain, IReevaluationScheduleGrain, IRemindable
+{
+    public const string ReminderName = "reevaluation-tick";
+    public const string CronTrigger = "cron";
+    public const string ManualTrigger = "manual";
+
+    private readonly ReevaluationOptions _options = options.Value;
+    private IGrainTimer? _pollTimer;
+    private DateTime? _lastEnqueuedUtc;
+
+    private ReevaluationScheduleRecord S => state.State;
+
+    private string ScheduleId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.CurrentRun is not null && S.State == ReevaluationScheduleState.Active)
+            StartPolling();
+        return Task.CompletedTask;
+    }
+
+    public async Task<ReevaluationScheduleInfo> Create(ReevaluationScheduleSpec spec)
+    {
+        var cron = Validate(spec);
+        if (ReevaluationIds.For(spec) != ScheduleId)
+            throw new ArgumentException($"Schedule '{ScheduleId}' cannot hold a spec whose id is {ReevaluationIds.For(spec)}.", nameof(spec));
+        if (S.Spec is null || S.State == ReevaluationScheduleState.Cancelled)
+        {
+            var now = clock.UtcNow;
+            S.Spec = spec;
+            S.State = ReevaluationScheduleState.Active;
+            S.CreatedUtc = now;
+            S.NextDueUtc = cron.GetNextOccurrence(now);
+            await state.WriteStateAsync();
+            LogScheduled(ScheduleId, spec.Cron, S.NextDueUtc);
+        }
+        await this.RegisterOrUpdateReminder(ReminderName, _options.TickPeriod, _options.TickPeriod);
+        await GrainFactory.GetGrain<IReevaluationRegistryGrain>(IReevaluationRegistryGrain.Key).Add(ScheduleId);
+        return Info()!;
+    }
+
+    public Task<ReevaluationScheduleInfo?> GetInfo() => Task.FromResult(Info());
+
+    public async Task<ReevaluationTrigger> RunNow()
+    {
+        if (S.Spec is null || S.State != ReevaluationScheduleState.Active)
+            return Skip("no active schedule", "inactive");
+        await AdvanceRunAsync();
+        if (S.CurrentRun is { } running)
+            return Skip($"run {running.RunId} is still in progress", "overlap");
+        var now = clock.UtcNow;
+        return await StartRunAsync(ManualTrigger, now, $"{ScheduleId}/manual-{now:yyyyMMddTHHmmssfff}Z");
+    }
+
+    public async Task<ReevaluationTrigger> Tick()
+    {
+        if (S.Spec is null || S.State != ReevaluationScheduleState.Active)
+        {
+            await UnregisterReminderAsync();
+            return Skip("no active schedule", "inactive");
+        }
+        await AdvanceRunAsync();
+        var now = clock.UtcNow;
+        if (S.NextDueUtc is not { } due || due > now)
+            return new ReevaluationTrigger(false, null, $"next run due at {S.NextDueUtc:u}");
+
+        // Whatever happens next, this occurrence (and any missed ones) is consumed now.
+        S.NextDueUtc = Cron(S.Spec).GetNextOccurrence(now);
+        if (S.CurrentRun is { } running)
+        {
+            await state.WriteStateAsync();
+            LogOverlapSkipped(ScheduleId, due, running.RunId);
+            return Skip($"run {running.RunId} is still in progress; the {due:u} occurrence is skipped", "overlap");
+        }
+        return await StartRunAsync(CronTrigger, due, $"{ScheduleId}/{due:yyyyMMddTHHmm}Z");
+    }
+
+    public async Task<ReevaluationScheduleInfo?> Cancel()
+    {
+        if (S.Spec is null)
+            return null;
+        S.State = ReevaluationScheduleState.Cancelled;
+        S.NextDueUtc = null;
+        if (S.CurrentRun is not null)
+            Finish(ReevaluationRunState.Incomplete);
+        await state.WriteStateAsync();
+        _pollTimer?.Dispose();
+        _pollTimer = null;
+        await UnregisterReminderAsync();
+        await GrainFactory.GetGrain<IReevaluationRegistryGrain>(IReevaluationRegistryGrain.Key).Remove(ScheduleId);
+        LogCancelled(ScheduleId);
+        return Info();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ReminderName ? Tick() : Task.CompletedTask;
+
+    private async Task<ReevaluationTrigger> StartRunAsync(string trigger, DateTime due, string runId)
+    {
+        var spec = S.Spec!;
+        var now = clock.UtcNow;
+        var selected = await SelectAsync(spec);
+        var run = new RunRecord { RunId = runId, Trigger = trigger, DueUtc = due, StartedUtc = now, Selected = selected.Length };
+        foreach (var entry in selected)
+        {
+            run.EntryIds.Add(entry.EntryId);
+            var version = _options.CurrentSuiteVersion(entry.Config.TrialKind);
+            if (entry.ScoreOn(version) is not null)
+            {
+                run.Skipped++;
+                continue;
+            }
+            run.Pending.Add(new RunItem { EntryId = entry.EntryId, SuiteVersion = version, Config = entry.Config, AdapterKey = entry.AdapterKey });
+        }
+        S.CurrentRun = run;
+        S.RunsStarted++;
+        await state.WriteStateAsync();
+        LoRASculptMetrics.ReevaluationRuns.Add(1, new KeyValuePair<string, object?>("trigger", trigger));
+        LogRunStarted(ScheduleId, runId, run.Selected, run.Skipped);
+
+        if (run.Pending.Count == 0)
+        {
+            Finish(ReevaluationRunState.Completed);
+            await state.WriteStateAsync();
+        }
+        else
+        {
+            await EnqueuePendingAsync();
+            StartPolling();
+        }
+        return new ReevaluationTrigger(true, runId, $"selected {run.Selected}, {run.Skipped} already scored on the current suite");
+    }
+
+    private async Task<ImmutableArray<LeaderboardEntry>> SelectAsync(ReevaluationScheduleSpec spec)
+    {
+        var board = GrainFactory.GetGrain<ILeaderboardIndexGrain>(LeaderboardKeys.Board(spec.BaseModel, spec.TargetTask));
+        var selection = spec.Selection;
+        var query = selection.Kind == ReevaluationSelectionKind.Top
+            ? new LeaderboardQuery(selection.Metric, LeaderboardFilter.None, Math.Min(selection.Count, _options.MaxEntriesPerRun))
+            : new LeaderboardQuery(selection.Metric, LeaderboardFilter.None with { CurrentSuiteOlderThan = selection.Version }, Math.Min(selection.Count, _options.MaxEntriesPerRun));
+        return (await board.Top(query)).Entries;
+    }
+
+    /// <summary>Collects finished entries, re-queues lost shards, and closes the run when done or timed out.</summary>
+    private async Task AdvanceRunAsync()
+    {
+        if (S.CurrentRun is not { } run)
+            return;
+        var changed = false;
+        var board = GrainFactory.GetGrain<ILeaderboardIndexGrain>(LeaderboardKeys.Board(S.Spec!.BaseModel, S.Spec.TargetTask));
+        foreach (var item in run.Pending.ToArray())
+        {
+            var jobs = ShardJobs(item).ToArray();
+            var outcomes = await Task.WhenAll(jobs.Select(j => GrainFactory.GetGrain<IEvalShardGrain>(j.JobId).GetOutcome()));
+            if (outcomes.Any(o => o is null))
+                continue;
+            await RecordAsync(board, run, item, [.. outcomes.Select(o => o!)]);
+            await Task.WhenAll(jobs.Select(j => GrainFactory.GetGrain<IEvalShardGrain>(j.JobId).Clear()));
+            run.Pending.Remove(item);
+            run.Evaluated++;
+            changed = true;
+        }
+
+        var now = clock.UtcNow;
+        if (run.Pending.Count == 0)
+            Finish(ReevaluationRunState.Completed);
+        else if (now - run.StartedUtc > _options.RunTimeout)
+            Finish(ReevaluationRunState.Incomplete);
+        else if (_lastEnqueuedUtc is null || now - _lastEnqueuedUtc >= _options.RequeueInterval)
+            await EnqueuePendingAsync();
+        if (changed || S.CurrentRun is null)
+            await state.WriteStateAsync();
+    }
+
+    private async Task RecordAsync(ILeaderboardIndexGrain board, RunRecord run, RunItem item, IReadOnlyCollection<EvalShardOutcome> outcomes)
+    {
+        // The same merge and scoring as a trial's own evaluation: sharding cannot change the score.
+        var training = new TrainingOutcome(item.AdapterKey, EmptyDiagnostics, TimeSpan.Zero, 0);
+        var result = TrialScoring.Score(item.Config, training, outcomes);
+        var score = new LeaderboardScore(result.SuiteVersion, result.Tasks, result.Source, result.Target, result.Avg, clock.UtcNow, run.RunId);
+        var recorded = await board.RecordScore(item.EntryId, score);
+        LoRASculptMetrics.EntriesReevaluated.Add(1);
+        LogEntryScored(ScheduleId, item.EntryId, result.SuiteVersion, result.Avg, recorded);
+    }
+
+    private async Task EnqueuePendingAsync()
+    {
+        if (S.CurrentRun is not { } run)
+            return;
+        var jobs = run.Pending.SelectMany(ShardJobs).Select(j => QueuedJob.For($"reeval:{ScheduleId}", j)).ToImmutableArray();
+        _lastEnqueuedUtc = clock.UtcNow;
+        if (!jobs.IsEmpty)
+            await GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).Enqueue(jobs);
+    }
+
+    private IEnumerable<EvalShardJob> ShardJobs(RunItem item)
+    {
+        var shards = S.Spec!.EvalShards;
+        foreach (var dataset in TrialScoring.Datasets(item.Config))
+        {
+            for (var shard = 0; shard < shards; shard++)
+            {
+                var jobId = ReevaluationIds.EvalShardJob(item.EntryId, item.SuiteVersion, dataset, shard, shards);
+                yield return new EvalShardJob(jobId, item.EntryId, ReevaluationIds.JobAttempt, item.Config, item.AdapterKey, dataset, shard, shards);
+            }
+        }
+    }
+
+    private void Finish(ReevaluationRunState final)
+    {
+        var run = S.CurrentRun!;
+        var summary = Summary(run, final, clock.UtcNow);
+        S.RecentRuns.Insert(0, summary);
+        if (S.RecentRuns.Count > _options.RecentRuns)
+            S.RecentRuns.RemoveRange(_options.RecentRuns, S.RecentRuns.Count - _options.RecentRuns);
+        S.CurrentRun = null;
+        _pollTimer?.Dispose();
+        _pollTimer = null;
+        LogRunFinished(ScheduleId, run.RunId, final, run.Evaluated, run.Skipped, run.Pending.Count);
+    }
+
+    private void StartPolling()
+    {
+        _pollTimer ??= this.RegisterGrainTimer(static self => self.AdvanceRunAsync(), this,
+            new GrainTimerCreationOptions(_options.PollInterval, _options.PollInterval) { KeepAlive = true });
+    }
+
+    private async Task UnregisterReminderAsync()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+    }
+
+    private ReevaluationTrigger Skip(string reason, string tag)
+    {
+        LoRASculptMetrics.ReevaluationsSkipped.Add(1, new KeyValuePair<string, object?>("reason", tag));
+        return new ReevaluationTrigger(false, null, reason);
+    }
+
+    private ReevaluationScheduleInfo? Info() => S.Spec is null ? null : new ReevaluationScheduleInfo(
+        ScheduleId, S.Spec, S.State, S.CreatedUtc, S.NextDueUtc,
+        S.CurrentRun is { } run ? Summary(run, ReevaluationRunState.Running, null) : null,
+        [.. S.RecentRuns], S.RunsStarted);
+
+    private static ReevaluationRunSummary Summary(RunRecord run, ReevaluationRunState runState, DateTime? finished) => new(
+        run.RunId, run.Trigger, run.DueUtc, run.StartedUtc, finished, runState, run.Selected, run.Skipped, run.Evaluated, run.Pending.Count, [.. run.EntryIds]);
+
+    /// <exception cref="ArgumentException">Naming the invalid field.</exception>
+    public static CronExpression Validate(ReevaluationScheduleSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        _ = LeaderboardKeys.Board(spec.BaseModel, spec.TargetTask);
+        if (spec.EvalShards is < 1 or > 64)
+            throw new ArgumentException($"EvalShards must be 1-64, got {spec.EvalShards.ToString(CultureInfo.InvariantCulture)}.", nameof(spec));
+        if (spec.Selection.Kind == ReevaluationSelectionKind.SuiteOlderThan && string.IsNullOrWhiteSpace(spec.Selection.Version))
+            throw new ArgumentException("Selection suite-older-than needs a suite version.", nameof(spec));
+        if (spec.Selection.Count is < 1 or > ReevaluationSelection.MaxCount)
+            throw new ArgumentException($"Selection count must be 1-{ReevaluationSelection.MaxCount}.", nameof(spec));
+        return Cron(spec);
+    }
+
+    private static CronExpression Cron(ReevaluationScheduleSpec spec)
+    {
+        try
+        {
+            return CronExpression.Parse(spec.Cron.Trim(), CronFormat.Standard);
+        }
+        catch (CronFormatException e)
+        {
+            throw new ArgumentException($"Cron expression '{spec.Cron}' is invalid: {e.Message}", nameof(spec));
+        }
+    }
+
+    private static readonly TrainingDiagnostics EmptyDiagnostics = new([], ImmutableSortedDictionary<string, double>.Empty, 0, 0, 0, ImmutableSortedDictionary<string, string>.Empty);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId} scheduled ({Cron}); next run due {NextDue}")]
+    private partial void LogScheduled(string scheduleId, string cron, DateTime? nextDue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId}: run {RunId} started with {Selected} entries ({Skipped} already current)")]
+    private partial void LogRunStarted(string scheduleId, string runId, int selected, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId}: run {RunId} {State}: {Evaluated} evaluated, {Skipped} skipped, {Pending} pending")]
+    private partial void LogRunFinished(string scheduleId, string runId, ReevaluationRunState state, int evaluated, int skipped, int pending);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId}: entry {EntryId} scored on {Suite}: Avg {Avg:F2} (recorded {Recorded})")]
+    private partial void LogEntryScored(string scheduleId, string entryId, string suite, double avg, bool recorded);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-evaluation {ScheduleId}: occurrence {Due} skipped, run {RunId} still in progress")]
+    private partial void LogOverlapSkipped(string scheduleId, DateTime due, string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId} cancelled")]
+    private partial void LogCancelled(string scheduleId);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LoRASculpt.Grains.Reevaluation;
+
+public static class ReevaluationSiloBuilderExtensions
+{
+    /// <summary>
+    /// Scheduled re-evaluation: options (validated at start) and its clock. The silo must have a reminder service
+    /// (SQLite in embedded mode, Azure Table in a cluster) and the leaderboard and orchestration grains.
+    /// </summary>
+    public static ISiloBuilder AddReevaluation(this ISiloBuilder builder, Action<ReevaluationOptions>? configure = null)
+    {
+        var options = builder.Services.AddOptions<ReevaluationOptions>();
+        if (configure is not null)
+            options.Configure(configure);
+        options.ValidateDataAnnotations()
+            .Validate(o => o.SuiteVersions.Count > 0 && o.SuiteVersions.Values.All(v => !string.IsNullOrWhiteSpace(v)), "Reevaluation: SuiteVersions needs a non-empty version per trial kind.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(sp => new ReevaluationClock(TimeProvider.System));
+        return builder;
+    }
+}

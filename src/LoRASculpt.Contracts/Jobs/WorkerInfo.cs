@@ -19,7 +19,9 @@ public sealed record WorkerStatus(
     [property: Id(0)] WorkerInfo Info,
     [property: Id(1)] string? RunningJobId,
     [property: Id(2)] long JobsRun,
-    [property: Id(3)] long JobsFailed);
+    [property: Id(3)] long JobsFailed,
+    /// <summary>The silo the worker's activation actually runs on (equals <c>Info.Silo</c>: workers are pinned).</summary>
+    [property: Id(4)] string HostSilo);
 
 /// <summary>The scheduler's counters, for status output and benchmarks.</summary>
 [GenerateSerializer, Immutable]

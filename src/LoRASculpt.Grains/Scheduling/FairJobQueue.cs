@@ -35,7 +35,8 @@ public sealed class FairJobQueue
         {
             lane = new Lane();
             _lanes[job.SweepId] = lane;
-            _rotation.AddLast(job.SweepId);
+            // A sweep that has not been served yet goes first: it is the one that waited longest.
+            _rotation.AddFirst(job.SweepId);
         }
         var list = job.Kind == JobKind.EvalShard ? lane.Eval : lane.Training;
         _byId[job.JobId] = atFront ? list.AddFirst(job) : list.AddLast(job);

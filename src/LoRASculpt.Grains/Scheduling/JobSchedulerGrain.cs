@@ -32,6 +32,8 @@ public sealed partial class JobSchedulerGrain(
     private readonly Dictionary<string, JobAssignment> _assigned = new(StringComparer.Ordinal);
     /// <summary>Assigned jobs whose trial was cancelled: the worker is told to stop; it stays busy until it reports.</summary>
     private readonly HashSet<string> _cancelling = new(StringComparer.Ordinal);
+    /// <summary>Jobs that succeeded (ids are per attempt, so retries are not affected). Lives as long as this activation.</summary>
+    private readonly HashSet<string> _succeeded = new(StringComparer.Ordinal);
     private long _dispatched;
     private long _leasesExpired;
 
@@ -51,7 +53,7 @@ public sealed partial class JobSchedulerGrain(
         var added = 0;
         foreach (var job in jobs)
         {
-            if (!_assigned.ContainsKey(job.JobId) && _queue.Enqueue(job))
+            if (!_assigned.ContainsKey(job.JobId) && !_succeeded.Contains(job.JobId) && _queue.Enqueue(job))
                 added++;
         }
         if (added > 0)
@@ -71,9 +73,11 @@ public sealed partial class JobSchedulerGrain(
         return Task.FromResult(NextFor(entry));
     }
 
-    public Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId)
+    public Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId, bool succeeded)
     {
         var entry = Touch(worker);
+        if (succeeded)
+            _succeeded.Add(jobId);
         if (_assigned.TryGetValue(jobId, out var assignment) && assignment.WorkerId == worker.WorkerId)
             _assigned.Remove(jobId);
         _cancelling.Remove(jobId);
@@ -197,9 +201,10 @@ public sealed partial class JobSchedulerGrain(
         if (accepted)
             return;
 
-        // Busy (a race with its own JobFinished) or gone: the job goes back to the front of its lane.
+        // Busy (it will report through JobFinished) or gone: the job goes back to the front of its lane.
         if (_assigned.TryGetValue(assignment.Job.JobId, out var current) && current.WorkerId == assignment.WorkerId)
         {
+            _dispatched--;
             _assigned.Remove(assignment.Job.JobId);
             if (_workers.TryGetValue(assignment.WorkerId, out var entry) && entry.Current == current)
                 entry.Current = null;

@@ -66,6 +66,10 @@ public sealed partial class SweepGrain(
     public async Task<SweepStatus> Resume()
     {
         RequireSubmitted();
+        await _loaded;
+        // A completed sweep with nothing cancelled has nothing to resume: it stays completed.
+        if (R.State == SweepState.Completed && _table.AllTerminal && _table.Count(TrialStatus.Cancelled) == 0)
+            return _table.Status(SweepId, R);
         if (R.State != SweepState.Running)
         {
             R.State = SweepState.Running;

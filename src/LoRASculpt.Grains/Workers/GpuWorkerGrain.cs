@@ -5,6 +5,7 @@ using LoRASculpt.Grains.Execution;
 using LoRASculpt.Grains.Placement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace LoRASculpt.Grains.Workers;
 
@@ -18,6 +19,7 @@ namespace LoRASculpt.Grains.Workers;
 [KeepAlive]
 public sealed partial class GpuWorkerGrain(
     JobExecutorCatalog catalog,
+    ILocalSiloDetails localSilo,
     IOptions<OrchestrationOptions> options,
     ILogger<GpuWorkerGrain> logger) : Grain, IGpuWorkerGrain
 {
@@ -32,6 +34,9 @@ public sealed partial class GpuWorkerGrain(
     private JobAssignment? _running;
     private CancellationTokenSource? _cancellation;
     private bool _loopActive;
+    /// <summary>Cancels that arrived before their job started here (the assignment and the cancel can cross).</summary>
+    private readonly Queue<string> _earlyCancels = new();
+    private JobAssignment? _pushed;
     private long _jobsRun;
     private long _jobsFailed;
 
@@ -60,9 +65,18 @@ public sealed partial class GpuWorkerGrain(
 
     public Task<bool> Assign(JobAssignment assignment)
     {
-        if (_info is null || _loopActive || assignment.WorkerId != WorkerId)
+        if (_info is null || assignment.WorkerId != WorkerId)
             return Task.FromResult(false);
-        StartLoop(assignment);
+        if (!_loopActive)
+        {
+            StartLoop(assignment);
+            return Task.FromResult(true);
+        }
+        // The scheduler pushes only to workers it saw go idle, so a push that overtakes the idle reply
+        // (JobFinished returned null, the loop has not seen it yet) is taken as the loop's next job.
+        if (_running is not null || _pushed is not null)
+            return Task.FromResult(false);
+        _pushed = assignment;
         return Task.FromResult(true);
     }
 
@@ -73,12 +87,18 @@ public sealed partial class GpuWorkerGrain(
             LogCancelling(WorkerId, jobId);
             _cancellation?.Cancel();
         }
+        else
+        {
+            _earlyCancels.Enqueue(jobId);
+            if (_earlyCancels.Count > 256)
+                _earlyCancels.Dequeue();
+        }
         return Task.CompletedTask;
     }
 
     public Task<WorkerStatus> GetStatus() => Task.FromResult(new WorkerStatus(
         _info ?? new WorkerInfo(WorkerId, WorkerKeys.SiloOf(WorkerId).ToParsableString(), WorkerKeys.SlotOf(WorkerId), "", []),
-        _running?.Job.JobId, _jobsRun, _jobsFailed));
+        _running?.Job.JobId, _jobsRun, _jobsFailed, localSilo.SiloAddress.ToParsableString()));
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -108,8 +128,9 @@ public sealed partial class GpuWorkerGrain(
         {
             for (JobAssignment? next = first; next is not null;)
             {
-                await RunJobAsync(next);
-                next = await FinishAsync(next.Job.JobId);
+                var succeeded = await RunJobAsync(next);
+                next = await FinishAsync(next.Job.JobId, succeeded) ?? _pushed;
+                _pushed = null;
             }
         }
         finally
@@ -118,7 +139,8 @@ public sealed partial class GpuWorkerGrain(
         }
     }
 
-    private async Task RunJobAsync(JobAssignment assignment)
+    /// <summary>Runs the job and starts reporting its outcome; true when it succeeded.</summary>
+    private async Task<bool> RunJobAsync(JobAssignment assignment)
     {
         var job = assignment.Job;
         using var cancellation = new CancellationTokenSource();
@@ -126,8 +148,11 @@ public sealed partial class GpuWorkerGrain(
         _running = assignment;
         _progress.Take();
         var token = cancellation.Token;
+        if (_earlyCancels.Contains(job.JobId))
+            cancellation.Cancel();
         try
         {
+            token.ThrowIfCancellationRequested();
             if (job.Training is { } training)
             {
                 _ = ReportAsync(job, "training started", () => Trial(job).ReportTrainingStarted(job.Attempt, WorkerId));
@@ -141,10 +166,12 @@ public sealed partial class GpuWorkerGrain(
                 _ = ReportAsync(job, "shard completed", () => GrainFactory.GetGrain<IEvalShardGrain>(job.JobId).Complete(shard, outcome));
             }
             _jobsRun++;
+            return true;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             LogJobCancelled(WorkerId, job.JobId);
+            return false;
         }
         catch (Exception e)
         {
@@ -152,6 +179,7 @@ public sealed partial class GpuWorkerGrain(
             var (kind, reason) = Classify(e);
             LogJobFailed(e, WorkerId, job.JobId, kind);
             _ = ReportAsync(job, "job failed", () => Trial(job).ReportJobFailed(job.JobId, job.Attempt, kind, reason));
+            return false;
         }
         finally
         {
@@ -161,13 +189,13 @@ public sealed partial class GpuWorkerGrain(
     }
 
     /// <summary>Frees the worker and returns its next job; retried because a lost reply would idle the worker until its next heartbeat.</summary>
-    private async Task<JobAssignment?> FinishAsync(string jobId)
+    private async Task<JobAssignment?> FinishAsync(string jobId, bool succeeded)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await Scheduler.JobFinished(_info!, jobId);
+                return await Scheduler.JobFinished(_info!, jobId, succeeded);
             }
             catch (Exception e) when (attempt < ReportTries)
             {

@@ -9,7 +9,9 @@ namespace LoRASculpt.Benchmarks.Training;
 /// <summary>
 /// Step time and throughput of lora vs lorasculpt on the default model (goal: lorasculpt &lt;= 1.15x a lora step),
 /// the wall time of a default trial once the base model exists, and the process's peak RSS.
-/// Args: [--data-dir PATH] [--steps N] [--repeats N] [--skip-trial].
+/// Args: [--data-dir PATH] [--steps N] [--repeats N] [--skip-trial] [--pretrain-steps N].
+/// --pretrain-steps replaces the base model's pretraining recipe length (a different, quickly made base model):
+/// step times do not depend on the weights, so it measures them without waiting for a full pretraining.
 /// The step-time runs use prune_step=5 so most measured lorasculpt steps carry both CMR and mask enforcement.
 /// </summary>
 public sealed class TrainingBenchmark : IBenchmark
@@ -27,7 +29,14 @@ public sealed class TrainingBenchmark : IBenchmark
         var work = Path.Combine(Path.GetTempPath(), "lorasculpt-bench-" + Guid.NewGuid().ToString("N"));
         Console.WriteLine($"torch threads: {torch.get_num_threads()}, data directory: {dataDirectory}");
 
-        using var runner = new TrialRunner(dataDirectory);
+        var runnerOptions = new TrialRunnerOptions();
+        if (Arg(args, "--pretrain-steps") is { } pretrainSteps)
+        {
+            var n = int.Parse(pretrainSteps, CultureInfo.InvariantCulture);
+            runnerOptions = runnerOptions with { Pretraining = runnerOptions.Pretraining with { Steps = n, WarmupSteps = Math.Min(runnerOptions.Pretraining.WarmupSteps, n - 1) } };
+            Console.WriteLine($"base model: shortened pretraining recipe ({n} steps) - figures below are timings, not scores");
+        }
+        using var runner = new TrialRunner(dataDirectory, runnerOptions);
         var load = Stopwatch.StartNew();
         runner.BaseModel("tiny-llava");
         Console.WriteLine(runner.LastPretraining is { } pre

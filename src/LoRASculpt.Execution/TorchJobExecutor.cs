@@ -29,7 +29,7 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         _store = store;
         var local = Path.GetFullPath(options.LocalDirectory);
         _workDirectory = Path.Combine(local, "torch-work", SafeName(workerId));
-        _runner = new TrialRunner(local);
+        _runner = new TrialRunner(local, new TrialRunnerOptions { PretrainingProgress = options.PretrainingProgress });
         _baseModels = new SharedBaseModels(store, local, options.ShareBaseModels);
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LoRASculpt.Training.Pretraining;
 
 namespace LoRASculpt.Execution;
 
@@ -23,4 +24,7 @@ public sealed class TorchJobExecutorOptions
     /// once between them (off in embedded mode, where the local directory already is the shared one).
     /// </summary>
     public bool ShareBaseModels { get; set; } = true;
+
+    /// <summary>Receives base-model pretraining steps (the first trial on a fresh machine waits for them); e.g. the CLI's progress view.</summary>
+    public IProgress<PretrainingProgress>? PretrainingProgress { get; set; }
 }

@@ -29,11 +29,13 @@ public sealed class SweepHostFactory
     public static void RegisterDefaultExecutors(IServiceCollection services, string dataDirectory)
     {
         services.AddSyntheticJobExecutor();
+        services.AddSingleton<BaseModelProgress>();
         services.AddTorchJobExecutor(o =>
         {
             o.LocalDirectory = dataDirectory;
             o.ShareBaseModels = false; // the local directory is the only one
         });
+        services.AddOptions<TorchJobExecutorOptions>().Configure<BaseModelProgress>((o, progress) => o.PretrainingProgress = progress);
     }
 
     /// <exception cref="SweepHostException">The host could not start; the message says why (no secrets).</exception>
@@ -122,6 +124,7 @@ public sealed class SweepHostFactory
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 

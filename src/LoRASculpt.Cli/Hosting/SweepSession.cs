@@ -1,4 +1,5 @@
 using LoRASculpt.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LoRASculpt.Cli.Hosting;
@@ -28,6 +29,9 @@ public sealed class SweepSession(IHost host, SweepClient client, SweepSessionMod
     public bool ExecutesLocally => Mode == SweepSessionMode.EmbeddedSilo;
 
     public IServiceProvider Services => host.Services;
+
+    /// <summary>A line about base-model pretraining in this process, or null (none running, or not embedded).</summary>
+    public string? BaseModelNote() => host.Services.GetService<BaseModelProgress>()?.Describe();
 
     private int _disposed;
 

@@ -5,7 +5,8 @@ namespace LoRASculpt.Cli.Rendering;
 /// <summary>Shows a sweep's statuses as they arrive; returns the last one seen (null when none arrived).</summary>
 public interface ISweepProgressView
 {
-    Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, CancellationToken cancellationToken);
+    /// <param name="note">An extra line to show with each update (e.g. base-model pretraining), or null.</param>
+    Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, Func<string?> note, CancellationToken cancellationToken);
 }
 
 public static class SweepProgressViews

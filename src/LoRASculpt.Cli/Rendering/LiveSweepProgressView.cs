@@ -14,7 +14,7 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
 {
     private const int BarWidth = 40;
 
-    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, CancellationToken cancellationToken)
+    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, Func<string?> note, CancellationToken cancellationToken)
     {
         SweepStatus? last = null;
         var clock = Stopwatch.StartNew();
@@ -26,14 +26,14 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
                 await foreach (var status in statuses.WithCancellation(cancellationToken))
                 {
                     last = status;
-                    context.UpdateTarget(Render(status, catalog, clock.Elapsed));
+                    context.UpdateTarget(Render(status, catalog, clock.Elapsed, note()));
                     context.Refresh();
                 }
             });
         return last;
     }
 
-    public static IRenderable Render(SweepStatus status, TrialCatalog catalog, TimeSpan elapsed)
+    public static IRenderable Render(SweepStatus status, TrialCatalog catalog, TimeSpan elapsed, string? note = null)
     {
         var c = CultureInfo.InvariantCulture;
         var filled = status.Total == 0 ? BarWidth : (int)Math.Round(BarWidth * (double)status.Finished / status.Total);
@@ -47,8 +47,11 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
         var header = new Markup($"[bold]{Markup.Escape(status.Name)}[/] [grey]{Markup.Escape(status.SweepId)}[/]");
 
         var rows = RunningTrialRow.From(status, catalog);
+        var lines = new List<IRenderable> { header, new Markup(summary) };
+        if (note is not null)
+            lines.Add(new Markup($"[yellow]{Markup.Escape(note)}[/]"));
         if (rows.Count == 0)
-            return new Rows(header, new Markup(summary));
+            return new Rows(lines);
 
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("Trial").AddColumn("Method").AddColumn("Swept values").AddColumn("Phase")
@@ -59,6 +62,7 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
             table.AddRow(Markup.Escape(r.TrialId), Markup.Escape(r.Method), Markup.Escape(r.SweptValues), Markup.Escape(r.Phase),
                 Markup.Escape(r.Step), Markup.Escape(r.Loss), Markup.Escape(r.SamplesPerSecond), Markup.Escape(r.Eta));
         }
-        return new Rows(header, new Markup(summary), table);
+        lines.Add(table);
+        return new Rows(lines);
     }
 }

@@ -35,7 +35,8 @@ public sealed class SweepGlobalOptions
     {
         CpuSlots.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } slots && slots is < 1 or > 64)
+            // Only a well-formed number is checked here; a non-number is already a parse error.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, out var slots) && slots is < 1 or > 64)
                 result.AddError($"--cpu-slots must be between 1 and 64, got {slots}.");
         });
     }

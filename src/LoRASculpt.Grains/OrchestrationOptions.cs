@@ -28,6 +28,14 @@ public sealed class OrchestrationOptions
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// Intermediate results (a finished training run, an eval shard's predictions) are written to durable
+    /// state only when computing them took at least this long; cheaper ones are simply recomputed after a
+    /// restart. Final results, failures and cancellations are always written.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan CheckpointThreshold { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Resume every running sweep when the scheduler activates (cluster silos: a full restart continues
     /// by itself). Off for the embedded CLI, where a resume is the user's explicit command.
     /// </summary>

@@ -1,14 +1,17 @@
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace LoRASculpt.Grains.EvalShards;
 
 /// <summary>
-/// One evaluation shard (key = its job id). The first outcome is stored before the trial hears of it, so a
-/// restart between the two loses nothing; a re-run shard (retry, lost lease) re-sends the stored outcome.
+/// One evaluation shard (key = its job id). The first outcome is stored (durably when it was expensive, see
+/// <see cref="OrchestrationOptions.CheckpointThreshold"/>) before the trial hears of it, so a restart between
+/// the two loses no expensive work; a re-run shard (retry, lost lease) re-sends the stored outcome.
 /// </summary>
 public sealed class EvalShardGrain(
-    [PersistentState("evalShard", OrchestrationStorage.Name)] IPersistentState<EvalShardState> state) : Grain, IEvalShardGrain
+    [PersistentState("evalShard", OrchestrationStorage.Name)] IPersistentState<EvalShardState> state,
+    IOptions<OrchestrationOptions> options) : Grain, IEvalShardGrain
 {
     public async Task Complete(EvalShardJob job, EvalShardOutcome outcome)
     {
@@ -21,7 +24,9 @@ public sealed class EvalShardGrain(
         {
             state.State.Job = job;
             state.State.Outcome = outcome;
-            await state.WriteStateAsync();
+            // Predictions that took long to generate are kept durably; quick ones are regenerated if lost.
+            if (outcome.Duration >= options.Value.CheckpointThreshold)
+                await state.WriteStateAsync();
         }
         await GrainFactory.GetGrain<ITrialGrain>(job.TrialId).ReportShardCompleted(job.Attempt, state.State.Outcome);
     }

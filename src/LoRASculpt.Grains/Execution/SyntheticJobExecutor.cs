@@ -34,9 +34,13 @@ public sealed class SyntheticJobExecutor : IJobExecutor
         for (var step = 0; step < steps; step++)
         {
             progress.Report(new JobProgress(step, steps, loss / (1 + step), step / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
-            var remaining = duration * (step + 1) / steps - clock.Elapsed;
-            if (remaining > TimeSpan.Zero && cancellationToken.WaitHandle.WaitOne(remaining))
-                cancellationToken.ThrowIfCancellationRequested();
+            // WaitOne rounds down to whole milliseconds: wait again until the slice has really elapsed.
+            var sliceEnd = duration * (step + 1) / steps;
+            for (var remaining = sliceEnd - clock.Elapsed; remaining > TimeSpan.Zero; remaining = sliceEnd - clock.Elapsed)
+            {
+                if (cancellationToken.WaitHandle.WaitOne(remaining))
+                    cancellationToken.ThrowIfCancellationRequested();
+            }
         }
         cancellationToken.ThrowIfCancellationRequested();
 

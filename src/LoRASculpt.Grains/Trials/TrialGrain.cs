@@ -25,6 +25,7 @@ public sealed partial class TrialGrain(
     private TrialProgress? _progress;
     private DateTime? _trainingStartedUtc;
     private long _version;
+    private DateTime _lastNotifiedUtc;
     private IGrainTimer? _retryTimer;
 
     private TrialState S => state.State;
@@ -136,7 +137,9 @@ public sealed partial class TrialGrain(
         S.Training = outcome;
         _shardOutcomes.Clear();
         SetStatus(TrialStatus.Evaluating);
-        await state.WriteStateAsync();
+        // A long training run is checkpointed here; a short one is cheaper to redo after a restart than to write.
+        if (outcome.Duration >= _options.CheckpointThreshold)
+            await state.WriteStateAsync();
         Changed();
         await EnqueueAsync(PendingJobs(OwnerSweep()));
     }
@@ -151,7 +154,9 @@ public sealed partial class TrialGrain(
         }
         if (_shardOutcomes.Count < ShardCount)
         {
-            Changed();
+            // Shard counts are progress: throttled like training progress (quick shards would be chatty).
+            if (clock.GetUtcNow().UtcDateTime - _lastNotifiedUtc >= _options.ProgressInterval)
+                Changed();
             return;
         }
 
@@ -307,7 +312,8 @@ public sealed partial class TrialGrain(
     private TrialSnapshot Changed()
     {
         // Versions stay increasing across re-activations because they start from the clock.
-        _version = Math.Max(_version + 1, clock.GetUtcNow().UtcTicks);
+        _lastNotifiedUtc = clock.GetUtcNow().UtcDateTime;
+        _version = Math.Max(_version + 1, _lastNotifiedUtc.Ticks);
         var snapshot = Snapshot();
         foreach (var sweepId in S.Sweeps)
             _ = NotifyAsync(sweepId, snapshot);

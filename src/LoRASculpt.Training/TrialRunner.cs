@@ -65,9 +65,16 @@ public sealed class TrialRunner : IDisposable
             using var masks = tuner.Masks;
             var result = tuner.Run(trainOptions.CheckpointDirectory, progress, cancellationToken);
             var postHoc = PostHocDeltas(settings, adapters, task, generator);
+            var notes = new SortedDictionary<string, string>(Notes(settings).ToDictionary(), StringComparer.Ordinal);
             try
             {
                 AdapterFile.Save(trainOptions.AdapterPath, settings, adapters, postHoc);
+                if (postHoc is not null)
+                {
+                    // The update actually applied at evaluation: its measured density over all modules.
+                    var nonZero = postHoc.Values.Sum(d => DensityMeter.Density(d) * d.numel());
+                    notes["post_hoc_density"] = (nonZero / postHoc.Values.Sum(d => (double)d.numel())).ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
+                }
             }
             finally
             {
@@ -76,7 +83,7 @@ public sealed class TrialRunner : IDisposable
             }
             var diagnostics = new TrialDiagnostics(
                 DensityMeter.Measure(adapters), result.FinalLoss.ToDictionary(),
-                result.MeanStepMilliseconds, result.SamplesPerSecond, result.Steps, Notes(settings));
+                result.MeanStepMilliseconds, result.SamplesPerSecond, result.Steps, notes);
             return new TrainResult(trainOptions.AdapterPath, diagnostics, clock.Elapsed, result.ResumedFromStep);
         }
         finally

@@ -73,7 +73,8 @@ public sealed class TrialRunnerTests : IDisposable
     {
         var settings = Micro(method, ("tailor_batches", "1"));
         var path = Path.Combine(directory, method + ".safetensors");
-        runner.Train(settings, new TrainOptions(path), null, CancellationToken.None);
+        var result = runner.Train(settings, new TrainOptions(path), null, CancellationToken.None);
+        Assert.Equal(method != "dora", result.Diagnostics.Notes.ContainsKey("post_hoc_density"));
         var model = runner.BaseModel("micro-llava");
         var layers = model.AdaptableLayers().ToDictionary(l => l.Name, l => l.Layer);
         using var loaded = AdapterFile.Load(path, m => layers[m].weight);
@@ -84,6 +85,7 @@ public sealed class TrialRunnerTests : IDisposable
             // About 10% of entries survive (B is non-zero after 3 steps, so s B A is dense before dropping).
             var kept = loaded.Deltas.Values.Sum(d => d.ne(0).sum().item<long>()) / (double)loaded.Deltas.Values.Sum(d => d.numel());
             Assert.InRange(kept, 0.05, 0.15);
+            Assert.Equal(kept, double.Parse(result.Diagnostics.Notes["post_hoc_density"], System.Globalization.CultureInfo.InvariantCulture), 4);
         }
         if (method == "model-tailor")
             Assert.All(loaded.Deltas.Values, d => Assert.Equal(MagnitudeMask.KeepCount(d.numel(), 0.1), d.ne(0).sum().item<long>()));

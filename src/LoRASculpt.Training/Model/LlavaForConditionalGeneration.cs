@@ -42,14 +42,15 @@ public sealed class LlavaForConditionalGeneration : nn.Module
     /// <summary>A model with weights drawn from <paramref name="seed"/> (HF-style init: N(0, 0.02) matrices, zero biases, unit norms).</summary>
     public static LlavaForConditionalGeneration Create(MllmConfig config, long seed)
     {
-        torch.manual_seed(seed);
         var model = new LlavaForConditionalGeneration(config);
+        // A private generator: the global one is shared with every other thread (tests run in parallel).
+        using var generator = new torch.Generator((ulong)seed);
         using var noGrad = torch.no_grad();
         foreach (var (name, p) in model.named_parameters())
         {
             if (name.EndsWith(".bias", StringComparison.Ordinal)) p.zero_();
             else if (name.EndsWith("norm.weight", StringComparison.Ordinal) || name.Contains("layer_norm") || name.Contains("layrnorm")) p.fill_(1);
-            else p.normal_(0, 0.02);
+            else p.normal_(0, 0.02, generator);
         }
         return model;
     }
@@ -104,7 +105,10 @@ public sealed class LlavaForConditionalGeneration : nn.Module
             var rows = promptIds.Select((p, b) => p.Concat(generated[b]).ToArray()).ToArray();
             var (ids, mask) = LeftPad(rows, padPromptsTo + step);
             var logits = LogitsFromFeatures(features, ids, mask, out _);
-            var next = logits[.., -1].argmax(-1).data<long>().ToArray();
+            var last = logits[.., -1];
+            // Never emit <pad>, <bos>, <image> or <unk> (HF's suppress_tokens): a second <image> would be spliced as features.
+            last.index_fill_(-1, SuppressedIds, float.NegativeInfinity);
+            var next = last.argmax(-1).data<long>().ToArray();
             for (var b = 0; b < rows.Length; b++)
             {
                 if (finished[b]) continue;
@@ -114,6 +118,8 @@ public sealed class LlavaForConditionalGeneration : nn.Module
         }
         return generated.Select(g => g.ToArray()).ToArray();
     }
+
+    private static Tensor SuppressedIds => torch.tensor(new long[] { SpecialTokens.PadId, SpecialTokens.BosId, SpecialTokens.ImageId, SpecialTokens.UnknownId });
 
     private Tensor LogitsFromFeatures(Tensor features, Tensor inputIds, Tensor attentionMask, out int[] textIndex)
     {

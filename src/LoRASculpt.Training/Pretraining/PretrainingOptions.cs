@@ -12,7 +12,7 @@ namespace LoRASculpt.Training.Pretraining;
 /// </summary>
 public sealed record PretrainingOptions
 {
-    public int Steps { get; init; } = 1200;
+    public int Steps { get; init; } = 1500;
 
     public int BatchSize { get; init; } = 48;
 

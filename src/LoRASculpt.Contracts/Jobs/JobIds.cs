@@ -5,6 +5,8 @@ public static class JobIds
 {
     public static string Training(string trialId, int attempt) => $"{trialId}/a{attempt}/train";
 
+    public static bool IsTraining(string jobId) => jobId.EndsWith("/train", StringComparison.Ordinal);
+
     public static string EvalShard(string trialId, int attempt, string dataset, int shardIndex, int shardCount) =>
         $"{trialId}/a{attempt}/eval/{dataset}/{shardIndex}-of-{shardCount}";
 }

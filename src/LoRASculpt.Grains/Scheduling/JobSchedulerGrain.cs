@@ -32,7 +32,7 @@ public sealed partial class JobSchedulerGrain(
     private readonly Dictionary<string, JobAssignment> _assigned = new(StringComparer.Ordinal);
     /// <summary>Assigned jobs whose trial was cancelled: the worker is told to stop; it stays busy until it reports.</summary>
     private readonly HashSet<string> _cancelling = new(StringComparer.Ordinal);
-    /// <summary>Jobs that succeeded (ids are per attempt, so retries are not affected). Lives as long as this activation.</summary>
+    /// <summary>Training jobs that succeeded (ids are per attempt, so retries are not affected). Lives as long as this activation.</summary>
     private readonly HashSet<string> _succeeded = new(StringComparer.Ordinal);
     private long _dispatched;
     private long _leasesExpired;
@@ -76,7 +76,7 @@ public sealed partial class JobSchedulerGrain(
     public Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId, bool succeeded)
     {
         var entry = Touch(worker);
-        if (succeeded)
+        if (succeeded && JobIds.IsTraining(jobId))
             _succeeded.Add(jobId);
         if (_assigned.TryGetValue(jobId, out var assignment) && assignment.WorkerId == worker.WorkerId)
             _assigned.Remove(jobId);

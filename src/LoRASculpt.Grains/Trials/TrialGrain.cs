@@ -43,6 +43,10 @@ public sealed partial class TrialGrain(
                 if (outcome is not null)
                     _shardOutcomes[job.JobId] = outcome;
             }
+            // Re-activated mid-evaluation (its silo was lost): quick shards were never made durable, so queue
+            // whatever is missing again (the scheduler drops ids that are still queued or running).
+            if (_shardOutcomes.Count < ShardCount)
+                _ = EnqueueMissingShardsAsync();
         }
         KeepAliveWhileRunning();
     }
@@ -218,6 +222,18 @@ public sealed partial class TrialGrain(
             new GrainTimerCreationOptions(backoff, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
+    private async Task EnqueueMissingShardsAsync()
+    {
+        try
+        {
+            await EnqueueAsync(PendingJobs(OwnerSweep()));
+        }
+        catch (Exception e)
+        {
+            LogEnqueueFailed(e, TrialId);
+        }
+    }
+
     private async Task FailAsync(JobFailureKind kind, string reason)
     {
         S.FailureKind = kind;
@@ -346,6 +362,9 @@ public sealed partial class TrialGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} cancelled")]
     private partial void LogCancelled(string trialId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} could not re-queue its missing eval shards; a resume will")]
+    private partial void LogEnqueueFailed(Exception exception, string trialId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} could not notify sweep {SweepId}")]
     private partial void LogNotifyFailed(Exception exception, string trialId, string sweepId);

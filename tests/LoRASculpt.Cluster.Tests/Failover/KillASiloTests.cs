@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using LoRASculpt.Cluster.Tests.Infrastructure;
+using LoRASculpt.Contracts.Sweeps;
+using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Hosting;
+using LoRASculpt.Sweeps.Parsing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace LoRASculpt.Cluster.Tests.Failover;
+
+/// <summary>
+/// The cluster survives the loss of a silo: three silo processes on loopback share Azurite; a client
+/// submits a synthetic sweep; one silo is SIGKILLed while its workers run trials; the sweep still
+/// completes with every trial recorded exactly once, and the killed silo's trials ran again elsewhere.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class KillASiloTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    private const int Trials = 12;
+    private const int TrialMilliseconds = 3000;
+
+    [Fact]
+    public async Task A_sweep_completes_exactly_once_per_trial_after_a_silo_is_killed_mid_run()
+    {
+        var serviceId = "failover-" + Guid.NewGuid().ToString("N")[..10];
+        var work = Directory.CreateTempSubdirectory("lorasculpt-failover-").FullName;
+        var silos = new List<SiloProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var ports = FreePorts.Take(2);
+                silos.Add(SiloProcess.Start(SiloEnvironment(serviceId, ports[0], ports[1], Path.Combine(work, $"silo{i}")), Path.Combine(work, $"silo{i}"), ports[0]));
+            }
+            await Task.WhenAll(silos.Select(s => s.Started)).WaitAsync(TimeSpan.FromMinutes(2));
+
+            using var client = await InProcessCluster.StartClient(new ClusterClientOptions
+            {
+                ServiceId = serviceId,
+                ClusterId = "test",
+                StorageConnectionString = azurite.ConnectionString,
+            });
+            var sweeps = client.Services.GetRequiredService<SweepClient>();
+            var submission = await sweeps.SubmitAsync(Spec());
+            Assert.True(submission.Created);
+
+            // Wait until the victim's two worker slots are both running trials, then SIGKILL it.
+            var victim = silos[2];
+            var victimTrials = await WaitForRunningTrialsOn(sweeps, submission.SweepId, victim.SiloPort, count: 2);
+            var killedAt = Stopwatch.StartNew();
+            victim.Kill();
+            output.WriteLine($"killed silo :{victim.SiloPort} running {string.Join(", ", victimTrials)}");
+
+            // Watch until the sweep finishes, noting when each of the victim's trials runs on another silo.
+            var rerunAt = await WatchRecovery(sweeps, submission.SweepId, victimTrials, victim.SiloPort, killedAt, TimeSpan.FromMinutes(3));
+            var final = await Retry(() => sweeps.GetStatusAsync(submission.SweepId));
+            output.WriteLine($"sweep finished {killedAt.Elapsed.TotalSeconds:F1} s after the kill; victim's trials running elsewhere after "
+                + string.Join(", ", rerunAt.Select(kv => $"{kv.Key} {kv.Value.TotalSeconds:F1} s")));
+            Assert.Equal(SweepState.Completed, final!.State);
+            Assert.Equal(Trials, final.Completed);
+            Assert.Equal(0, final.Failed);
+
+            var results = await Retry(() => sweeps.GetResultsAsync(submission.SweepId));
+            Assert.NotNull(results);
+            Assert.Equal(Trials, results.Rows.Length);
+            Assert.Equal(Trials, results.Rows.Select(r => r.TrialId).Distinct().Count());
+            Assert.All(results.Rows, row =>
+            {
+                Assert.Equal(TrialStatus.Completed, row.Status);
+                Assert.NotNull(row.Result);
+            });
+            // The killed silo's trials were not lost: each ran again on a surviving silo and completed.
+            Assert.Equal(victimTrials.Order(), rerunAt.Keys.Order());
+        }
+        finally
+        {
+            foreach (var silo in silos)
+                await silo.DisposeAsync();
+            foreach (var silo in silos)
+                output.WriteLine($"log of silo :{silo.SiloPort}: {silo.LogPath}");
+        }
+    }
+
+    private Dictionary<string, string> SiloEnvironment(string serviceId, int siloPort, int gatewayPort, string workDirectory) => new()
+    {
+        ["LORASCULPT_Cluster__ServiceId"] = serviceId,
+        ["LORASCULPT_Cluster__ClusterId"] = "test",
+        ["LORASCULPT_Cluster__StorageConnectionString"] = azurite.ConnectionString,
+        ["LORASCULPT_Cluster__SiloPort"] = siloPort.ToString(),
+        ["LORASCULPT_Cluster__GatewayPort"] = gatewayPort.ToString(),
+        ["LORASCULPT_Cluster__AdvertisedIP"] = "127.0.0.1",
+        ["LORASCULPT_Cluster__CpuSlots"] = "2",
+        ["LORASCULPT_Cluster__GpuSlots"] = "0",
+        // Fast failure detection and short leases, so the test measures recovery in seconds.
+        ["LORASCULPT_Cluster__ProbeTimeout"] = "00:00:01",
+        ["LORASCULPT_Cluster__MissedProbesLimit"] = "2",
+        ["LORASCULPT_Orchestration__LeaseDuration"] = "00:00:04",
+        ["LORASCULPT_Orchestration__HeartbeatInterval"] = "00:00:01",
+        ["LORASCULPT_Orchestration__RetryBackoff"] = "00:00:00.200",
+        ["LORASCULPT_Torch__LocalDirectory"] = Path.Combine(workDirectory, "torch"),
+        ["DOTNET_gcServer"] = "0",
+    };
+
+    private static SweepSpec Spec()
+    {
+        var yaml = $$"""
+            name: failover
+            method: grid
+            target: icon-mc
+            methods: [lora]
+            trial_kind: synthetic
+            eval_shards: 1
+            parameters:
+              duration_ms: {value: {{TrialMilliseconds}}}
+              seed: {range: [0, {{Trials}}]}
+            """;
+        var parsed = SweepFileParser.Parse(yaml, "failover.yaml");
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        return parsed.Spec!;
+    }
+
+    private static async Task<string[]> WaitForRunningTrialsOn(SweepClient sweeps, string sweepId, int siloPort, int count)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var status = await Retry(() => sweeps.GetStatusAsync(sweepId));
+            var onSilo = status!.Running
+                .Where(t => t.Status == TrialStatus.Training && t.Progress is { } p && OnSilo(p.WorkerId, siloPort))
+                .Select(t => t.TrialId).ToArray();
+            if (onSilo.Length >= count)
+                return onSilo;
+            Assert.False(status.IsFinished, "the sweep finished before the victim silo ran trials");
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"silo :{siloPort} never ran {count} trials at once");
+    }
+
+    /// <summary>
+    /// Polls until the sweep is finished; returns, for each of <paramref name="trialIds"/>, how long after the
+    /// kill it was first seen running on a worker of another silo (a re-run, whatever its attempt number:
+    /// when the scheduler died with the silo, the sweep's resume re-enqueues the same attempt).
+    /// </summary>
+    private static async Task<Dictionary<string, TimeSpan>> WatchRecovery(
+        SweepClient sweeps, string sweepId, string[] trialIds, int deadPort, Stopwatch sinceKill, TimeSpan limit)
+    {
+        var rerunAt = new Dictionary<string, TimeSpan>();
+        while (sinceKill.Elapsed < limit)
+        {
+            var status = await Retry(() => sweeps.GetStatusAsync(sweepId));
+            foreach (var trial in status!.Running)
+            {
+                if (trialIds.Contains(trial.TrialId) && trial.Progress is { } p && !OnSilo(p.WorkerId, deadPort))
+                    rerunAt.TryAdd(trial.TrialId, sinceKill.Elapsed);
+            }
+            if (status.IsFinished)
+                return rerunAt;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the sweep did not finish after the silo was killed");
+    }
+
+    /// <summary>Worker ids are "{silo address}/{slot}", the address being "127.0.0.1:{port}@{generation}".</summary>
+    private static bool OnSilo(string workerId, int siloPort) => workerId.Contains($":{siloPort}@", StringComparison.Ordinal);
+
+    /// <summary>Calls routed through the dead silo's gateway or to grains it hosted fail until the cluster notices.</summary>
+    private static async Task<T> Retry<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (attempt < 60 && e is not Xunit.Sdk.XunitException)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+}

@@ -37,15 +37,28 @@ public static class BatchCollator
         return new MllmBatch(PixelValues(samples), torch.tensor(ids, shape), torch.tensor(mask, shape), torch.tensor(labels, shape));
     }
 
-    /// <summary>[B, C, H, W] float32 from the samples' CHW images.</summary>
+    /// <summary>CLIP's image-processor normalisation (per-channel mean and std), as LLaVA-1.5 feeds its vision tower.</summary>
+    public static IReadOnlyList<float> ImageMean { get; } = [0.48145466f, 0.4578275f, 0.40821073f];
+
+    public static IReadOnlyList<float> ImageStd { get; } = [0.26862954f, 0.26130258f, 0.27577711f];
+
+    /// <summary>Names the preprocessing above; part of the base-model key because weights depend on it.</summary>
+    public const string ImagePreprocessing = "clip-mean-std";
+
+    /// <summary>[B, C, H, W] float32 from the samples' CHW images in [0, 1], normalised as CLIP's processor does.</summary>
     public static Tensor PixelValues(IReadOnlyList<BenchmarkSample> samples)
     {
-        var plane = BenchmarkData.Channels * BenchmarkData.ImageSize * BenchmarkData.ImageSize;
+        var side = BenchmarkData.ImageSize * BenchmarkData.ImageSize;
+        var plane = BenchmarkData.Channels * side;
         var data = new float[samples.Count * plane];
         for (var b = 0; b < samples.Count; b++)
         {
             if (samples[b].Image.Length != plane) throw new ArgumentException($"Sample '{samples[b].Id}' has {samples[b].Image.Length} pixels, expected {plane}.", nameof(samples));
-            samples[b].Image.CopyTo(data, b * plane);
+            for (var i = 0; i < plane; i++)
+            {
+                var channel = i / side;
+                data[b * plane + i] = (samples[b].Image[i] - ImageMean[channel]) / ImageStd[channel];
+            }
         }
         return torch.tensor(data, [samples.Count, BenchmarkData.Channels, BenchmarkData.ImageSize, BenchmarkData.ImageSize]);
     }

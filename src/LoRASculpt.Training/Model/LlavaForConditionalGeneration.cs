@@ -39,7 +39,11 @@ public sealed class LlavaForConditionalGeneration : nn.Module
 
     public LlamaForCausalLM LanguageModel => language_model;
 
-    /// <summary>A model with weights drawn from <paramref name="seed"/> (HF-style init: N(0, 0.02) matrices, zero biases, unit norms).</summary>
+    /// <summary>
+    /// A model with weights drawn from <paramref name="seed"/>: HF-style N(0, 0.02) matrices, zero biases, unit norms,
+    /// except the patch embedding, which gets N(0, 1/fan_in) so the image signal is not drowned at the start
+    /// (with 0.02 the tiny model stays on the answer prior for thousands of steps).
+    /// </summary>
     public static LlavaForConditionalGeneration Create(MllmConfig config, long seed)
     {
         var model = new LlavaForConditionalGeneration(config);
@@ -50,6 +54,7 @@ public sealed class LlavaForConditionalGeneration : nn.Module
         {
             if (name.EndsWith(".bias", StringComparison.Ordinal)) p.zero_();
             else if (name.EndsWith("norm.weight", StringComparison.Ordinal) || name.Contains("layer_norm") || name.Contains("layrnorm")) p.fill_(1);
+            else if (name.EndsWith("patch_embedding.weight", StringComparison.Ordinal)) p.normal_(0, 1.0 / Math.Sqrt(p.shape[1] * p.shape[2] * p.shape[3]), generator);
             else p.normal_(0, 0.02, generator);
         }
         return model;

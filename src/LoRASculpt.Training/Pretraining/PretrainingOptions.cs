@@ -16,7 +16,7 @@ public sealed record PretrainingOptions
 
     public int BatchSize { get; init; } = 48;
 
-    public double LearningRate { get; init; } = 2e-3;
+    public double LearningRate { get; init; } = 1e-3;
 
     public double WeightDecay { get; init; } = 0.01;
 
@@ -60,7 +60,7 @@ public sealed record PretrainingOptions
     public string RecipeHash()
     {
         var c = CultureInfo.InvariantCulture;
-        var canonical = string.Join(";", Steps, BatchSize, LearningRate.ToString("R", c), WeightDecay.ToString("R", c), WarmupSteps,
+        var canonical = string.Join(";", Data.BatchCollator.ImagePreprocessing, Steps, BatchSize, LearningRate.ToString("R", c), WeightDecay.ToString("R", c), WarmupSteps,
             FinalLearningRateFraction.ToString("R", c), GradClip.ToString("R", c), string.Join(",", Tasks));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..8];
     }

@@ -10,17 +10,15 @@ namespace LoRASculpt.Execution;
 /// downloads it instead of pretraining, and a silo that pretrained uploads it. Keys follow
 /// <see cref="BaseModelStore.Key"/>, so only an identical (preset, seed, recipe) is ever reused.
 /// </summary>
-internal sealed class SharedBaseModels(IArtifactStore store, string localDirectory, bool enabled)
-{
-    private static readonly TrialRunnerOptions RunnerDefaults = new();
-    private readonly BaseModelStore _local = new(Path.Combine(localDirectory, "base-models"));
+internal sealed class SharedBaseModels(IArtifactStore store, string localDirectory, TrialRunnerOptions runner, bool enabled)
+{    private readonly BaseModelStore _local = new(Path.Combine(localDirectory, "base-models"));
 
     public void Download(string preset, CancellationToken cancellationToken)
     {
         if (!enabled)
             return;
         var (config, key, path) = Locate(preset);
-        if (_local.Exists(config, RunnerDefaults.BaseSeed, RunnerDefaults.Pretraining))
+        if (_local.Exists(config, runner.BaseSeed, runner.Pretraining))
             return;
         using var source = store.OpenReadAsync(TrialArtifactKeys.BaseModel(key, BaseModelStore.FileName), cancellationToken).GetAwaiter().GetResult();
         if (source is null)
@@ -52,7 +50,7 @@ internal sealed class SharedBaseModels(IArtifactStore store, string localDirecto
     private (MllmConfig Config, string Key, string Path) Locate(string preset)
     {
         var config = ModelPresets.Get(preset);
-        return (config, BaseModelStore.Key(config, RunnerDefaults.BaseSeed, RunnerDefaults.Pretraining),
-            _local.PathFor(config, RunnerDefaults.BaseSeed, RunnerDefaults.Pretraining));
+        return (config, BaseModelStore.Key(config, runner.BaseSeed, runner.Pretraining),
+            _local.PathFor(config, runner.BaseSeed, runner.Pretraining));
     }
 }

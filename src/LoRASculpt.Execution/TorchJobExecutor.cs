@@ -8,6 +8,7 @@ using LoRASculpt.Core.Benchmark;
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Training;
 using LoRASculpt.Training.Finetuning;
+using LoRASculpt.Training.Pretraining;
 
 namespace LoRASculpt.Execution;
 
@@ -29,8 +30,13 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         _store = store;
         var local = Path.GetFullPath(options.LocalDirectory);
         _workDirectory = Path.Combine(local, "torch-work", SafeName(workerId));
-        _runner = new TrialRunner(local, new TrialRunnerOptions { PretrainingProgress = options.PretrainingProgress });
-        _baseModels = new SharedBaseModels(store, local, options.ShareBaseModels);
+        var runnerOptions = new TrialRunnerOptions
+        {
+            PretrainingProgress = options.PretrainingProgress,
+            Pretraining = options.Pretraining ?? PretrainingOptions.Default,
+        };
+        _runner = new TrialRunner(local, runnerOptions);
+        _baseModels = new SharedBaseModels(store, local, runnerOptions, options.ShareBaseModels);
     }
 
     public TrainingOutcome Train(TrainingJob job, IProgress<JobProgress> progress, CancellationToken cancellationToken)

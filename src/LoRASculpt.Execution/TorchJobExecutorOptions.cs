@@ -25,6 +25,9 @@ public sealed class TorchJobExecutorOptions
     /// </summary>
     public bool ShareBaseModels { get; set; } = true;
 
+    /// <summary>The base-model pretraining recipe (part of the base model's key); null = the product default.</summary>
+    public PretrainingOptions? Pretraining { get; set; }
+
     /// <summary>Receives base-model pretraining steps (the first trial on a fresh machine waits for them); e.g. the CLI's progress view.</summary>
     public IProgress<PretrainingProgress>? PretrainingProgress { get; set; }
 }

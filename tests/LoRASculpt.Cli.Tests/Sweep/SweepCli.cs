@@ -10,8 +10,12 @@ namespace LoRASculpt.Cli.Tests.Sweep;
 /// <summary>Runs `lorasculpt sweep ...` in-process through the CLI's command runner, on a temporary data directory.</summary>
 internal sealed class SweepCli : IDisposable
 {
-    public SweepCli()
+    private readonly Action<IServiceCollection, string>? _registerExecutors;
+
+    /// <param name="registerExecutors">The embedded silo's executors; default: <see cref="Executors"/> (counting synthetic).</param>
+    public SweepCli(Action<IServiceCollection, string>? registerExecutors = null)
     {
+        _registerExecutors = registerExecutors;
         Root = Directory.CreateTempSubdirectory("lorasculpt-cli-");
         DataDirectory = Path.Combine(Root.FullName, "data");
         WorkDirectory = Path.Combine(Root.FullName, "work");
@@ -41,7 +45,7 @@ internal sealed class SweepCli : IDisposable
             HandleSignals = false,
             Interrupt = interrupt,
             WorkingDirectory = WorkDirectory,
-            Hosts = new SweepHostFactory { RegisterExecutors = (services, _) => services.AddSingleton<IJobExecutorFactory>(Executors) },
+            Hosts = new SweepHostFactory { RegisterExecutors = _registerExecutors ?? ((services, _) => services.AddSingleton<IJobExecutorFactory>(Executors)) },
         };
         var root = new RootCommand("test");
         root.Subcommands.Add(SweepCommand.Create(context));

@@ -31,7 +31,8 @@ public sealed class KillASiloTests(AzuriteFixture azurite, ITestOutputHelper out
             for (var i = 0; i < 3; i++)
             {
                 var ports = FreePorts.Take(2);
-                silos.Add(SiloProcess.Start(SiloEnvironment(serviceId, ports[0], ports[1], Path.Combine(work, $"silo{i}")), Path.Combine(work, $"silo{i}"), ports[0]));
+                var dir = Path.Combine(work, $"silo{i}");
+                silos.Add(SiloProcess.Start(SiloProcess.Environment(azurite, serviceId, ports[0], ports[1], dir, cpuSlots: 2), dir, ports[0]));
             }
             await Task.WhenAll(silos.Select(s => s.Started)).WaitAsync(TimeSpan.FromMinutes(2));
 
@@ -81,26 +82,6 @@ public sealed class KillASiloTests(AzuriteFixture azurite, ITestOutputHelper out
                 output.WriteLine($"log of silo :{silo.SiloPort}: {silo.LogPath}");
         }
     }
-
-    private Dictionary<string, string> SiloEnvironment(string serviceId, int siloPort, int gatewayPort, string workDirectory) => new()
-    {
-        ["LORASCULPT_Cluster__ServiceId"] = serviceId,
-        ["LORASCULPT_Cluster__ClusterId"] = "test",
-        ["LORASCULPT_Cluster__StorageConnectionString"] = azurite.ConnectionString,
-        ["LORASCULPT_Cluster__SiloPort"] = siloPort.ToString(),
-        ["LORASCULPT_Cluster__GatewayPort"] = gatewayPort.ToString(),
-        ["LORASCULPT_Cluster__AdvertisedIP"] = "127.0.0.1",
-        ["LORASCULPT_Cluster__CpuSlots"] = "2",
-        ["LORASCULPT_Cluster__GpuSlots"] = "0",
-        // Fast failure detection and short leases, so the test measures recovery in seconds.
-        ["LORASCULPT_Cluster__ProbeTimeout"] = "00:00:01",
-        ["LORASCULPT_Cluster__MissedProbesLimit"] = "2",
-        ["LORASCULPT_Orchestration__LeaseDuration"] = "00:00:04",
-        ["LORASCULPT_Orchestration__HeartbeatInterval"] = "00:00:01",
-        ["LORASCULPT_Orchestration__RetryBackoff"] = "00:00:00.200",
-        ["LORASCULPT_Torch__LocalDirectory"] = Path.Combine(workDirectory, "torch"),
-        ["DOTNET_gcServer"] = "0",
-    };
 
     private static SweepSpec Spec()
     {

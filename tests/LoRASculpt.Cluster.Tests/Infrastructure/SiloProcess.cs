@@ -57,6 +57,26 @@ internal sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>A loopback silo of <paramref name="serviceId"/> with fast failure detection and short leases (recovery in seconds).</summary>
+    public static Dictionary<string, string> Environment(AzuriteFixture azurite, string serviceId, int siloPort, int gatewayPort, string workDirectory, int cpuSlots) => new()
+    {
+        ["LORASCULPT_Cluster__ServiceId"] = serviceId,
+        ["LORASCULPT_Cluster__ClusterId"] = "test",
+        ["LORASCULPT_Cluster__StorageConnectionString"] = azurite.ConnectionString,
+        ["LORASCULPT_Cluster__SiloPort"] = siloPort.ToString(),
+        ["LORASCULPT_Cluster__GatewayPort"] = gatewayPort.ToString(),
+        ["LORASCULPT_Cluster__AdvertisedIP"] = "127.0.0.1",
+        ["LORASCULPT_Cluster__CpuSlots"] = cpuSlots.ToString(),
+        ["LORASCULPT_Cluster__GpuSlots"] = "0",
+        ["LORASCULPT_Cluster__ProbeTimeout"] = "00:00:01",
+        ["LORASCULPT_Cluster__MissedProbesLimit"] = "2",
+        ["LORASCULPT_Orchestration__LeaseDuration"] = "00:00:04",
+        ["LORASCULPT_Orchestration__HeartbeatInterval"] = "00:00:01",
+        ["LORASCULPT_Orchestration__RetryBackoff"] = "00:00:00.200",
+        ["LORASCULPT_Torch__LocalDirectory"] = Path.Combine(workDirectory, "torch"),
+        ["DOTNET_gcServer"] = "0",
+    };
+
     /// <summary>Completes when the host reports it started (its worker slots are registered by then).</summary>
     public Task Started => _started.Task;
 

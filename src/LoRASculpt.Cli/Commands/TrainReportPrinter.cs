@@ -76,7 +76,8 @@ internal static class TrainReportPrinter
         for (var r = 0; r < rows.Count; r++)
         {
             if (r == summaryFrom) o.WriteLine("  " + new string('-', widths.Sum() + 2 * (widths.Length - 1)));
-            var cells = rows[r].Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]));
+            // Key/value tables read best left-aligned; numeric tables right-align their numbers.
+            var cells = rows[r].Select((cell, i) => i == 0 || !first ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]));
             o.WriteLine("  " + string.Join("  ", cells).TrimEnd());
             if (r == 0 && first) o.WriteLine("  " + new string('-', widths.Sum() + 2 * (widths.Length - 1)));
         }

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace LoRASculpt.Grains.Leaderboard;
 
-/// <summary>A bounded slice of a board (see <see cref="ILeaderboardPartitionGrain"/>). Writes come from its index only.</summary>
+/// <summary>
+/// A bounded slice of a board (see <see cref="ILeaderboardPartitionGrain"/>). Writes come from its index only. Placed at
+/// random so a board's partitions (and the memory they hold) spread over the cluster's silos.
+/// </summary>
+[Orleans.Placement.RandomPlacement]
 public sealed class LeaderboardPartitionGrain(
     [PersistentState("leaderboardPartition", OrchestrationStorage.Name)] IPersistentState<LeaderboardPartitionState> state,
     IOptions<LeaderboardOptions> options) : Grain, ILeaderboardPartitionGrain

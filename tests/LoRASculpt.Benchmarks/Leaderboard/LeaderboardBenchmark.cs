@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Grains;
 using LoRASculpt.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,6 +51,8 @@ public sealed class LeaderboardBenchmark : IBenchmark
             o.GatewayPort = gatewayPort;
             o.CpuSlots = 1;
         });
+        // One idle worker slot (the silo requires an executor for its slots); the benchmark runs no jobs.
+        siloBuilder.Services.AddSyntheticJobExecutor();
         using var silo = siloBuilder.Build();
         await silo.StartAsync();
 

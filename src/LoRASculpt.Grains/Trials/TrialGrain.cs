@@ -3,6 +3,8 @@ using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Grains.Leaderboard;
+using LoRASculpt.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -79,6 +81,8 @@ public sealed partial class TrialGrain(
             await state.WriteStateAsync();
         KeepAliveWhileRunning();
 
+        if (S is { Status: TrialStatus.Completed, Result: { } done, CompletedUtc: { } at }) // repairs a missed entry; adds this sweep to it
+            await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, S.Config!, done, S.Sweeps, at);
         var jobs = S.Status.IsTerminal() ? [] : PendingJobs(sweepId);
         return new TrialScheduling(Snapshot(), jobs);
     }
@@ -178,6 +182,8 @@ public sealed partial class TrialGrain(
         S.CompletedUtc = clock.GetUtcNow().UtcDateTime;
         SetStatus(TrialStatus.Completed);
         await state.WriteStateAsync();
+        LoRASculptMetrics.TrialsCompleted.Add(1);
+        await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, S.Config!, result, S.Sweeps, S.CompletedUtc.Value);
         KeepAliveWhileRunning();
         LogCompleted(TrialId, result.Source, result.Target, result.Avg);
         Changed();
@@ -241,6 +247,7 @@ public sealed partial class TrialGrain(
         S.CompletedUtc = clock.GetUtcNow().UtcDateTime;
         SetStatus(TrialStatus.Failed);
         await state.WriteStateAsync();
+        LoRASculptMetrics.TrialsFailed.Add(1);
         KeepAliveWhileRunning();
         LogFailed(TrialId, kind, reason);
         Changed();

@@ -3,6 +3,7 @@ using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Grains.Execution;
 using LoRASculpt.Grains.Placement;
+using LoRASculpt.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -57,6 +58,7 @@ public sealed partial class GpuWorkerGrain(
         this.RegisterGrainTimer(static self => self.HeartbeatAsync(), this,
             new GrainTimerCreationOptions(_options.HeartbeatInterval, _options.HeartbeatInterval) { Interleave = true });
         LogStarted(WorkerId, info.Device);
+        LoRASculptMetrics.WorkerStarted(WorkerId);
 
         var first = await Scheduler.RegisterWorker(info);
         if (first is not null)
@@ -128,7 +130,9 @@ public sealed partial class GpuWorkerGrain(
         {
             for (JobAssignment? next = first; next is not null;)
             {
+                var busySince = System.Diagnostics.Stopwatch.GetTimestamp();
                 var succeeded = await RunJobAsync(next);
+                LoRASculptMetrics.WorkerBusy(WorkerId, System.Diagnostics.Stopwatch.GetElapsedTime(busySince));
                 next = await FinishAsync(next.Job.JobId, succeeded) ?? _pushed;
                 _pushed = null;
             }
@@ -157,12 +161,14 @@ public sealed partial class GpuWorkerGrain(
             {
                 _ = ReportAsync(job, "training started", () => Trial(job).ReportTrainingStarted(job.Attempt, WorkerId));
                 var outcome = await _thread!.Run(() => Executor(job.TrialKind).Train(training, _progress, token));
+                LoRASculptMetrics.TrainingFinished(outcome.Diagnostics.SamplesPerSecond, outcome.Diagnostics.MeanStepMilliseconds);
                 _ = ReportAsync(job, "training completed", () => Trial(job).ReportTrainingCompleted(job.Attempt, outcome));
             }
             else
             {
                 var shard = job.EvalShard!;
                 var outcome = await _thread!.Run(() => Executor(job.TrialKind).EvaluateShard(shard, token));
+                LoRASculptMetrics.EvalShardFinished(shard.Dataset, outcome.Items.Length, outcome.Duration);
                 _ = ReportAsync(job, "shard completed", () => GrainFactory.GetGrain<IEvalShardGrain>(job.JobId).Complete(shard, outcome));
             }
             _jobsRun++;

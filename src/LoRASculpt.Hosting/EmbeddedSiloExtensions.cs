@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using LoRASculpt.Grains;
+using LoRASculpt.Grains.Leaderboard;
+using LoRASculpt.Grains.Reevaluation;
 using LoRASculpt.Storage.Files;
 using LoRASculpt.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +33,8 @@ public static class EmbeddedSiloExtensions
             .UseLocalhostClustering(siloPort, gatewayPort, serviceId: "lorasculpt", clusterId: "lorasculpt-embedded")
             .AddEmbeddedStorage(dataDirectory)
             .AddSweepOrchestration(o => o.ResumeSweepsOnStartup = options.ResumeSweepsOnStartup)
-            .AddWorkerSlots(o => o.CpuSlots = options.CpuSlots));
+            .AddWorkerSlots(o => o.CpuSlots = options.CpuSlots)
+            .AddLeaderboard().AddReevaluation().AddLoRASculptTracing());
         builder.Services.AddSweepClient();
         return builder;
     }
@@ -40,6 +43,7 @@ public static class EmbeddedSiloExtensions
     public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder builder, string dataDirectory)
     {
         builder.AddSqliteGrainStorage(OrchestrationStorage.Name, o => o.DatabasePath = DataDirectory.StateDatabase(dataDirectory));
+        builder.UseSqliteReminderService(o => o.DatabasePath = DataDirectory.StateDatabase(dataDirectory)); // re-evaluation schedules
         builder.Services.AddFileArtifactStore(DataDirectory.Artifacts(dataDirectory));
         return builder;
     }

@@ -8,7 +8,7 @@ namespace LoRASculpt.Cli.Hosting;
 /// that gateway instead of opening the SQLite state a second time (two silos on one state file would fight
 /// over every grain's ETag). The OS releases the lock when the process dies, even by kill -9.
 /// </summary>
-internal sealed class EmbeddedSiloLock : IDisposable
+public sealed class EmbeddedSiloLock : IDisposable
 {
     private const string LockFile = "embedded.lock";
     private const string GatewayFile = "embedded.gateway";
@@ -55,7 +55,8 @@ internal sealed class EmbeddedSiloLock : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Stops advertising the gateway (before the silo stops), so other processes wait for the lock instead.</summary>
+    public void WithdrawGateway()
     {
         try
         {
@@ -63,8 +64,13 @@ internal sealed class EmbeddedSiloLock : IDisposable
         }
         catch (IOException)
         {
-            // A stale gateway file is harmless: nobody reads it without failing to take the lock first.
+            // A stale gateway file is harmless: readers retry and then take the lock.
         }
+    }
+
+    public void Dispose()
+    {
+        WithdrawGateway();
         _lock.Dispose();
     }
 }

@@ -47,12 +47,30 @@ public sealed class SweepHostFactory
             return await StartClusterClientAsync(cluster, configuration, cancellationToken);
 
         var dataDirectory = DataDirectory.Resolve(options.DataDirectory);
-        var ownership = EmbeddedSiloLock.TryAcquire(dataDirectory);
-        if (ownership is null)
-            return await StartEmbeddedClientAsync(dataDirectory, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var ownership = EmbeddedSiloLock.TryAcquire(dataDirectory);
+            if (ownership is not null)
+                return await StartOwnedAsync(dataDirectory, options.CpuSlots, ownership, cancellationToken);
+            try
+            {
+                return await StartEmbeddedClientAsync(dataDirectory, cancellationToken);
+            }
+            catch (SweepHostException) when (attempt < EmbeddedClientAttempts)
+            {
+                // The hosting process may be shutting down (gateway closed, lock not yet released): look again.
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+            }
+        }
+    }
+
+    private const int EmbeddedClientAttempts = 4;
+
+    private async Task<SweepSession> StartOwnedAsync(string dataDirectory, int? cpuSlots, EmbeddedSiloLock ownership, CancellationToken cancellationToken)
+    {
         try
         {
-            return await StartEmbeddedSiloAsync(dataDirectory, options.CpuSlots, ownership, cancellationToken);
+            return await StartEmbeddedSiloAsync(dataDirectory, cpuSlots, ownership, cancellationToken);
         }
         catch
         {

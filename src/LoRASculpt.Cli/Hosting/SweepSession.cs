@@ -16,7 +16,7 @@ public enum SweepSessionMode
 }
 
 /// <summary>A started host (embedded silo or client) and the <see cref="SweepClient"/> on it; disposing stops it gracefully.</summary>
-public sealed class SweepSession(IHost host, SweepClient client, SweepSessionMode mode, string location, IDisposable? ownership) : IAsyncDisposable
+public sealed class SweepSession(IHost host, SweepClient client, SweepSessionMode mode, string location, EmbeddedSiloLock? ownership) : IAsyncDisposable
 {
     public SweepClient Client { get; } = client;
 
@@ -40,6 +40,7 @@ public sealed class SweepSession(IHost host, SweepClient client, SweepSessionMod
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
+        ownership?.WithdrawGateway();
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

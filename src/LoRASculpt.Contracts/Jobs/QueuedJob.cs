@@ -17,7 +17,9 @@ public sealed record QueuedJob(
     [property: Id(1)] string SweepId,
     [property: Id(2)] string TrialKind,
     [property: Id(3)] TrainingJob? Training,
-    [property: Id(4)] EvalShardJob? EvalShard)
+    [property: Id(4)] EvalShardJob? EvalShard,
+    /// <summary>W3C traceparent of the trial's span, so the worker's span joins the sweep's trace on any silo.</summary>
+    [property: Id(5)] string? TraceParent = null)
 {
     public JobKind Kind => Training is null ? JobKind.EvalShard : JobKind.Training;
 

@@ -1,3 +1,4 @@
+using LoRASculpt.Grains.Telemetry;
 using System.Collections.Immutable;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
@@ -23,6 +24,8 @@ public sealed partial class SweepGrain(
     private SweepTable _table = new([]);
     private Task _loaded = Task.CompletedTask;
     private Task _scheduling = Task.CompletedTask;
+    /// <summary>The sweep's span while this activation runs it; trials scheduled under it become its children.</summary>
+    private System.Diagnostics.Activity? _span;
     private Task _lastSave = Task.CompletedTask;
     /// <summary>Bumped by every resume and cancel: a scheduling pass of an older generation stops.</summary>
     private int _generation;
@@ -140,7 +143,11 @@ public sealed partial class SweepGrain(
     {
         var generation = ++_generation;
         var previous = _scheduling;
+        var outer = System.Diagnostics.Activity.Current;
+        _span ??= LoRASculptTracing.StartSweep(SweepId, R.Spec!.Name);
+        System.Diagnostics.Activity.Current = _span ?? outer; // flows into the scheduling task's grain calls
         _scheduling = ScheduleTrialsAsync(generation, previous);
+        System.Diagnostics.Activity.Current = outer;
     }
 
     private async Task ScheduleTrialsAsync(int generation, Task previous)
@@ -197,6 +204,8 @@ public sealed partial class SweepGrain(
         R.State = SweepState.Completed;
         R.FinishedUtc = clock.GetUtcNow().UtcDateTime;
         LogCompleted(SweepId, _table.Count(TrialStatus.Completed), _table.Count(TrialStatus.Failed));
+        _span?.Dispose();
+        _span = null;
         _ = PersistCompletionAsync();
     }
 

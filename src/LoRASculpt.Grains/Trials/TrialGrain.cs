@@ -29,6 +29,8 @@ public sealed partial class TrialGrain(
     private long _version;
     private DateTime _lastNotifiedUtc;
     private IGrainTimer? _retryTimer;
+    /// <summary>The trial's span (child of the sweep's, carried here by Orleans activity propagation); jobs carry its traceparent.</summary>
+    private System.Diagnostics.Activity? _span;
 
     private TrialState S => state.State;
 
@@ -83,6 +85,8 @@ public sealed partial class TrialGrain(
 
         if (S is { Status: TrialStatus.Completed, Result: { } done, CompletedUtc: { } at }) // repairs a missed entry; adds this sweep to it
             await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, S.Config!, done, S.Sweeps, at);
+        if (!S.Status.IsTerminal())
+            _span ??= LoRASculptTracing.StartTrial(TrialId, sweepId);
         var jobs = S.Status.IsTerminal() ? [] : PendingJobs(sweepId);
         return new TrialScheduling(Snapshot(), jobs);
     }
@@ -270,6 +274,11 @@ public sealed partial class TrialGrain(
     {
         S.Status = status;
         _liveStatus = null;
+        if (status.IsTerminal())
+        {
+            _span?.Dispose();
+            _span = null;
+        }
         if (status != TrialStatus.Queued)
             _progress = status == TrialStatus.Evaluating ? _progress : null;
     }
@@ -291,14 +300,17 @@ public sealed partial class TrialGrain(
     }
 
     /// <summary>The work still needed for the current attempt, charged to <paramref name="sweepId"/>.</summary>
-    private ImmutableArray<QueuedJob> PendingJobs(string sweepId) => S.Status switch
+    private ImmutableArray<QueuedJob> PendingJobs(string sweepId) => Traced(S.Status switch
     {
         TrialStatus.Queued or TrialStatus.Training =>
             [QueuedJob.For(sweepId, new TrainingJob(JobIds.Training(TrialId, S.Attempt), TrialId, S.Attempt, S.Config!))],
         TrialStatus.Evaluating =>
             [.. AllShardJobs().Where(j => !_shardOutcomes.ContainsKey(j.JobId)).Select(j => QueuedJob.For(sweepId, j))],
         _ => [],
-    };
+    });
+
+    private ImmutableArray<QueuedJob> Traced(ImmutableArray<QueuedJob> jobs) =>
+        _span is null ? jobs : [.. jobs.Select(j => j with { TraceParent = _span.Id })];
 
     private string OwnerSweep() => S.Sweeps.FirstOrDefault(s => !S.WithdrawnBy.Contains(s)) ?? S.Sweeps.FirstOrDefault() ?? "";
 

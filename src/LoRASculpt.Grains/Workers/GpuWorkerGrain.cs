@@ -152,6 +152,7 @@ public sealed partial class GpuWorkerGrain(
         _running = assignment;
         _progress.Take();
         var token = cancellation.Token;
+        using var span = LoRASculptTracing.StartJob(job.TraceParent, job.JobId, job.TrialId, WorkerId, job.EvalShard?.Dataset, job.EvalShard?.ShardIndex);
         if (_earlyCancels.Contains(job.JobId))
             cancellation.Cancel();
         try

@@ -20,6 +20,8 @@ public sealed class SweepHostFactory
     public const string ServiceId = "lorasculpt";
     public const string EmbeddedClusterId = "lorasculpt-embedded";
 
+    public static readonly TimeSpan EmbeddedLeaseDuration = TimeSpan.FromHours(1);
+
     /// <summary>Executors of an embedded silo (the data directory is passed in); tests substitute counting ones.</summary>
     public Action<IServiceCollection, string> RegisterExecutors { get; init; } = RegisterDefaultExecutors;
 
@@ -97,6 +99,10 @@ public sealed class SweepHostFactory
         {
             throw new SweepHostException(string.Join(Environment.NewLine, e.Failures), isUsageError: true);
         }
+        // Workers of an embedded silo live in this process: they cannot be lost while it runs, and a restart
+        // starts a fresh scheduler. A short lease only risks cancelling a long job (base-model pretraining) on a
+        // CPU-starved machine, which happened at load average 30 on 2 cores; so leases last the maximum here.
+        builder.Services.Configure<OrchestrationOptions>(o => o.LeaseDuration = EmbeddedLeaseDuration);
         RegisterExecutors(builder.Services, dataDirectory);
         var host = await StartHostAsync(builder, $"the embedded silo in {dataDirectory}", cancellationToken);
         ownership.PublishGateway(gatewayPort);

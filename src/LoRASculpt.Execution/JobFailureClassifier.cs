@@ -16,10 +16,14 @@ public static class JobFailureClassifier
         JobFailedException failed => failed,
         NonFiniteLossException e => new(JobFailureKind.Deterministic, e.Message, e),
         SettingsValidationException e => new(JobFailureKind.Deterministic, e.Message, e),
-        OutOfMemoryException e => new(JobFailureKind.Deterministic, $"out of memory: {e.Message}", e),
-        _ when IsTorchOutOfMemory(exception) => new(JobFailureKind.Deterministic, $"out of memory: {exception.Message}", exception),
-        _ => new(JobFailureKind.Transient, exception.Message, exception),
+        OutOfMemoryException e => new(JobFailureKind.Deterministic, $"out of memory: {FirstLine(e.Message)}", e),
+        _ when IsTorchOutOfMemory(exception) => new(JobFailureKind.Deterministic, $"out of memory: {FirstLine(exception.Message)}", exception),
+        _ => new(JobFailureKind.Transient, $"{exception.GetType().Name}: {FirstLine(exception.Message)}", exception),
     };
+
+    /// <summary>libtorch appends a native stack trace to its messages: the failure reason shown in tables keeps the first line.</summary>
+    public static string FirstLine(string message) =>
+        message.Split('\n', 2)[0].TrimEnd('\r', '.', ' ') is { Length: > 0 } line ? line : message;
 
     /// <summary>libtorch reports allocation failures as native errors with these phrases (CPU and CUDA allocators).</summary>
     private static bool IsTorchOutOfMemory(Exception exception) =>

@@ -100,8 +100,8 @@ public sealed class SweepHostFactory
             throw new SweepHostException(string.Join(Environment.NewLine, e.Failures), isUsageError: true);
         }
         // Workers of an embedded silo live in this process: they cannot be lost while it runs, and a restart
-        // starts a fresh scheduler. A short lease only risks cancelling a long job (base-model pretraining) on a
-        // CPU-starved machine, which happened at load average 30 on 2 cores; so leases last the maximum here.
+        // starts a fresh scheduler. A short lease could only cancel a long job (base-model pretraining) whose
+        // heartbeats are late on a CPU-starved machine, so leases last the maximum here.
         builder.Services.Configure<OrchestrationOptions>(o => o.LeaseDuration = EmbeddedLeaseDuration);
         RegisterExecutors(builder.Services, dataDirectory);
         var host = await StartHostAsync(builder, $"the embedded silo in {dataDirectory}", cancellationToken);

@@ -56,6 +56,14 @@ public sealed class TorchExecutionTests : IDisposable
         Assert.Equal(JobFailureKind.Transient, JobFailureClassifier.Classify(new ExternalException("some other torch error")).Kind);
     }
 
+    [Fact]
+    public void A_native_stack_trace_is_cut_from_the_failure_reason()
+    {
+        var native = new ExternalException("Unknown scalar type.\nException raised from type at /pytorch/c10/core/Scalar.h:339 (most recent call first):\nframe #0: ...");
+
+        Assert.Equal("ExternalException: Unknown scalar type", JobFailureClassifier.Classify(native).Message);
+    }
+
     [Theory]
     [InlineData(0, 1, 2, 2)]
     [InlineData(0, 2, 2, 1)]

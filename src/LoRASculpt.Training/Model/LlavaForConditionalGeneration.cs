@@ -40,9 +40,9 @@ public sealed class LlavaForConditionalGeneration : nn.Module
     public LlamaForCausalLM LanguageModel => language_model;
 
     /// <summary>
-    /// A model with weights drawn from <paramref name="seed"/>: HF-style N(0, 0.02) matrices, zero biases, unit norms,
-    /// except the patch embedding, which gets N(0, 1/fan_in) so the image signal is not drowned at the start
-    /// (with 0.02 the tiny model stays on the answer prior for thousands of steps).
+    /// A model with weights drawn from <paramref name="seed"/>: zero biases, unit norms, unit-scale embeddings,
+    /// N(0, 1/fan_in) linear and patch-embedding weights, residual output projections scaled by 1/sqrt(2 * layers)
+    /// (see <see cref="MatrixStd"/>; <see cref="InitScheme"/> names this scheme in the base-model key).
     /// </summary>
     public static LlavaForConditionalGeneration Create(MllmConfig config, long seed)
     {
@@ -55,9 +55,31 @@ public sealed class LlavaForConditionalGeneration : nn.Module
             if (name.EndsWith(".bias", StringComparison.Ordinal)) p.zero_();
             else if (name.EndsWith("norm.weight", StringComparison.Ordinal) || name.Contains("layer_norm") || name.Contains("layrnorm")) p.fill_(1);
             else if (name.EndsWith("patch_embedding.weight", StringComparison.Ordinal)) p.normal_(0, 1.0 / Math.Sqrt(p.shape[1] * p.shape[2] * p.shape[3]), generator);
-            else p.normal_(0, 0.02, generator);
+            else if (p.dim() == 2 && !name.Contains("embed", StringComparison.Ordinal)) p.normal_(0, MatrixStd(config, name, p.shape[1]), generator);
+            else p.normal_(0, EmbeddingStd, generator);
         }
         return model;
+    }
+
+    /// <summary>Names the initialisation below; pretrained weights depend on it, so it is part of the base-model key.</summary>
+    public const string InitScheme = "fanin-resid";
+
+    /// <summary>Token, position and class embeddings: unit scale, like the image features the projector emits at init.</summary>
+    private const double EmbeddingStd = 1.0;
+
+    /// <summary>
+    /// Linear weights get N(0, 1/fan_in) (variance-preserving; HF's fixed 0.02 equals that only at width ~2500, and at width
+    /// 96-128 it makes attention logits and their gradients ~20x too small, so the tiny model never learns to look at
+    /// image tokens). Residual output projections are further scaled by 1/sqrt(2 * layers) (GPT-2) so the stack starts
+    /// close to identity.
+    /// </summary>
+    private static double MatrixStd(MllmConfig config, string name, long fanIn)
+    {
+        var std = 1.0 / Math.Sqrt(fanIn);
+        var residualOut = name.EndsWith("o_proj.weight", StringComparison.Ordinal) || name.EndsWith("down_proj.weight", StringComparison.Ordinal)
+            ? config.Text.NumLayers
+            : name.EndsWith("out_proj.weight", StringComparison.Ordinal) || name.EndsWith("fc2.weight", StringComparison.Ordinal) ? config.Vision.NumLayers : 0;
+        return residualOut > 0 ? std / Math.Sqrt(2.0 * residualOut) : std;
     }
 
     /// <summary>Every linear layer an adapter may wrap: the projector's linear_1/2 and the LM's q,k,v,o,gate,up,down, with full names.</summary>

@@ -60,7 +60,7 @@ public sealed record PretrainingOptions
     public string RecipeHash()
     {
         var c = CultureInfo.InvariantCulture;
-        var canonical = string.Join(";", Data.BatchCollator.ImagePreprocessing, Steps, BatchSize, LearningRate.ToString("R", c), WeightDecay.ToString("R", c), WarmupSteps,
+        var canonical = string.Join(";", Data.BatchCollator.ImagePreprocessing, Model.LlavaForConditionalGeneration.InitScheme, Steps, BatchSize, LearningRate.ToString("R", c), WeightDecay.ToString("R", c), WarmupSteps,
             FinalLearningRateFraction.ToString("R", c), GradClip.ToString("R", c), string.Join(",", Tasks));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..8];
     }

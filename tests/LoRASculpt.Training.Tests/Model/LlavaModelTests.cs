@@ -152,6 +152,24 @@ public sealed class LlavaModelTests
     }
 
     [Fact]
+    public void Initial_weights_are_variance_preserving_with_scaled_residual_outputs()
+    {
+        // Micro: text hidden 32 (64 in the MLP), 2 text layers; vision hidden 32 (64 in the MLP), 2 vision layers.
+        using var model = ModelFixture.NewModel(5);
+        var weights = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        double Std(string name) => weights[name].std().item<float>();
+        Assert.Equal(1 / Math.Sqrt(32), Std("language_model.model.layers.0.self_attn.q_proj.weight"), 0.01);
+        Assert.Equal(1 / Math.Sqrt(32), Std("language_model.lm_head.weight"), 0.01);
+        Assert.Equal(1 / Math.Sqrt(32) / Math.Sqrt(4), Std("language_model.model.layers.1.self_attn.o_proj.weight"), 0.01);
+        Assert.Equal(1 / Math.Sqrt(64) / Math.Sqrt(4), Std("language_model.model.layers.1.mlp.down_proj.weight"), 0.01);
+        Assert.Equal(1 / Math.Sqrt(64) / Math.Sqrt(4), Std("vision_tower.vision_model.encoder.layers.0.mlp.fc2.weight"), 0.01);
+        Assert.Equal(1 / Math.Sqrt(3 * 8 * 8), Std("vision_tower.vision_model.embeddings.patch_embedding.weight"), 0.01);
+        Assert.Equal(1.0, Std("language_model.model.embed_tokens.weight"), 0.05);
+        Assert.Equal(0f, weights["multi_modal_projector.linear_1.bias"].abs().max().item<float>());
+        Assert.Equal(1f, weights["vision_tower.vision_model.pre_layrnorm.weight"].min().item<float>());
+    }
+
+    [Fact]
     public void Same_seed_gives_same_weights()
     {
         using var a = ModelFixture.NewModel(9);

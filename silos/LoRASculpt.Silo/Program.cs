@@ -17,7 +17,7 @@ GpuSlotDetection.Apply(builder.Configuration);
 
 // Membership, grain state and reminders in Azure Tables, artifacts in Blob storage, TLS if configured.
 builder.UseLoRASculptCluster();
-builder.AddLeaderboardFeatures(); // leaderboard, re-evaluation, OpenTelemetry, read-only HTTP API (Http:Url, Http:ApiKey)
+builder.AddLeaderboardFeatures(); // leaderboard, re-evaluation, OpenTelemetry, read-only HTTP API (Http:Url, Http:ApiKey) and Orleans Dashboard (Http:DashboardEnabled)
 
 // Executors, one per trial kind: "synthetic" (waits; benchmarks) and "torch" (real fine-tuning).
 builder.Services.AddSyntheticJobExecutor();

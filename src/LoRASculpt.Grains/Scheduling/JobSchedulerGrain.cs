@@ -2,8 +2,11 @@ using System.Collections.Immutable;
 using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace LoRASculpt.Grains.Scheduling;
 
@@ -36,6 +39,9 @@ public sealed partial class JobSchedulerGrain(
     private readonly HashSet<string> _succeeded = new(StringComparer.Ordinal);
     private long _dispatched;
     private long _leasesExpired;
+    /// <summary>Queued/running trial gauges, mirrored from the queue and assignments below.</summary>
+    private readonly TrialLoad _load = new();
+    private IDisposable? _loadReporting;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -43,8 +49,15 @@ public sealed partial class JobSchedulerGrain(
     {
         var period = _options.LeaseDuration / 4;
         this.RegisterGrainTimer(static self => self.ExpireLeases(), this, new GrainTimerCreationOptions(period, period));
+        _loadReporting = LoRASculptMetrics.ReportTrialLoad(_load, ServiceProvider.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId);
         if (_options.ResumeSweepsOnStartup)
             _ = ResumeRunningSweepsAsync();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _loadReporting?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -54,7 +67,10 @@ public sealed partial class JobSchedulerGrain(
         foreach (var job in jobs)
         {
             if (!_assigned.ContainsKey(job.JobId) && !_succeeded.Contains(job.JobId) && _queue.Enqueue(job))
+            {
                 added++;
+                _load.JobQueued(job);
+            }
         }
         if (added > 0)
             DispatchToIdleWorkers();
@@ -79,7 +95,10 @@ public sealed partial class JobSchedulerGrain(
         if (succeeded && JobIds.IsTraining(jobId))
             _succeeded.Add(jobId);
         if (_assigned.TryGetValue(jobId, out var assignment) && assignment.WorkerId == worker.WorkerId)
+        {
             _assigned.Remove(jobId);
+            _load.JobUnassigned(jobId);
+        }
         _cancelling.Remove(jobId);
         entry.Current = null;
         return Task.FromResult(NextFor(entry));
@@ -122,6 +141,7 @@ public sealed partial class JobSchedulerGrain(
     public Task CancelTrialJobs(string trialId)
     {
         var removed = _queue.RemoveTrial(trialId);
+        _load.TrialDequeued(trialId);
         foreach (var assignment in _assigned.Values.Where(a => a.Job.TrialId == trialId).ToArray())
         {
             if (_cancelling.Add(assignment.Job.JobId))
@@ -162,6 +182,7 @@ public sealed partial class JobSchedulerGrain(
     {
         var assignment = new JobAssignment(job, entry.Info.WorkerId, Now + _options.LeaseDuration);
         _assigned[job.JobId] = assignment;
+        _load.JobAssigned(job);
         entry.Current = assignment;
         _idle.Remove(entry.Info.WorkerId);
         _dispatched++;
@@ -206,10 +227,11 @@ public sealed partial class JobSchedulerGrain(
         {
             _dispatched--;
             _assigned.Remove(assignment.Job.JobId);
+            _load.JobUnassigned(assignment.Job.JobId);
             if (_workers.TryGetValue(assignment.WorkerId, out var entry) && entry.Current == current)
                 entry.Current = null;
-            if (!_cancelling.Remove(assignment.Job.JobId))
-                _queue.Enqueue(assignment.Job, atFront: true);
+            if (!_cancelling.Remove(assignment.Job.JobId) && _queue.Enqueue(assignment.Job, atFront: true))
+                _load.JobQueued(assignment.Job);
         }
         DispatchToIdleWorkers();
     }
@@ -225,6 +247,7 @@ public sealed partial class JobSchedulerGrain(
             // The worker is gone: nothing runs the job any more.
             LogWorkerUnreachable(e, assignment.WorkerId);
             _assigned.Remove(assignment.Job.JobId);
+            _load.JobUnassigned(assignment.Job.JobId);
             _cancelling.Remove(assignment.Job.JobId);
             _workers.Remove(assignment.WorkerId);
             _idle.Remove(assignment.WorkerId);
@@ -254,6 +277,7 @@ public sealed partial class JobSchedulerGrain(
     private void ReleaseAsLost(JobAssignment assignment, string reason)
     {
         _assigned.Remove(assignment.Job.JobId);
+        _load.JobUnassigned(assignment.Job.JobId);
         if (_workers.TryGetValue(assignment.WorkerId, out var entry) && entry.Current == assignment)
             entry.Current = null;
         if (_cancelling.Remove(assignment.Job.JobId))

@@ -12,10 +12,9 @@ public static class LoRASculptMetrics
 {
     private static readonly Meter Meter = LoRASculptTelemetry.Meter;
 
-    /// <summary>Trials waiting for a worker (up when queued, down when training starts or the trial ends).</summary>
-    public static readonly UpDownCounter<long> TrialsQueued = Meter.CreateUpDownCounter<long>("lorasculpt.trials.queued", "{trial}", "Trials waiting for a worker.");
-
-    public static readonly UpDownCounter<long> TrialsRunning = Meter.CreateUpDownCounter<long>("lorasculpt.trials.running", "{trial}", "Trials training or evaluating.");
+    public const string TrialsQueuedName = "lorasculpt.trials.queued";
+    public const string TrialsRunningName = "lorasculpt.trials.running";
+    public const string ClusterTag = "cluster";
 
     public static readonly Counter<long> TrialsCompleted = Meter.CreateCounter<long>("lorasculpt.trials.completed", "{trial}", "Trials that completed with a result.");
 
@@ -41,9 +40,22 @@ public static class LoRASculptMetrics
 
     private static readonly ConcurrentDictionary<string, WorkerClock> Workers = new(StringComparer.Ordinal);
 
+    private static readonly ConcurrentDictionary<TrialLoad, string> TrialLoads = new();
+
     static LoRASculptMetrics()
     {
         Meter.CreateObservableGauge("lorasculpt.worker.utilization", ObserveUtilisation, "1", "Busy time over wall time since the worker started, per worker.");
+        // Gauges read from the one job scheduler activation of the cluster, not up/down counters summed over trial
+        // grains: only the silo hosting the scheduler reports, so a dead silo leaves no stale partial sums behind.
+        Meter.CreateObservableGauge(TrialsQueuedName, () => ObserveTrialLoad(load => load.QueuedTrials), "{trial}", "Trials with jobs waiting for a worker and none running (tag cluster).");
+        Meter.CreateObservableGauge(TrialsRunningName, () => ObserveTrialLoad(load => load.RunningTrials), "{trial}", "Trials with a job on a worker: training or evaluating (tag cluster).");
+    }
+
+    /// <summary>Reports <paramref name="load"/> as the queued/running trials of <paramref name="clusterId"/> until disposed.</summary>
+    public static IDisposable ReportTrialLoad(TrialLoad load, string clusterId)
+    {
+        TrialLoads[load] = clusterId;
+        return new Unregistration(() => TrialLoads.TryRemove(load, out _));
     }
 
     /// <summary>The worker started (its wall clock begins).</summary>
@@ -71,6 +83,19 @@ public static class LoRASculptMetrics
         EvalItems.Add(items, tag);
         if (duration > TimeSpan.Zero)
             EvalItemsPerSecond.Record(items / duration.TotalSeconds, tag);
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveTrialLoad(Func<TrialLoad, long> value)
+    {
+        foreach (var (load, clusterId) in TrialLoads)
+            yield return new Measurement<long>(value(load), new KeyValuePair<string, object?>(ClusterTag, clusterId));
+    }
+
+    private sealed class Unregistration(Action unregister) : IDisposable
+    {
+        private Action? _unregister = unregister;
+
+        public void Dispose() => Interlocked.Exchange(ref _unregister, null)?.Invoke();
     }
 
     private static IEnumerable<Measurement<double>> ObserveUtilisation()

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LoRASculpt.Core.Benchmark;
+using LoRASculpt.Core.Benchmark.Generation;
 using LoRASculpt.Training.Tokenization;
 
 namespace LoRASculpt.Training.Tests.Data;
@@ -61,16 +62,75 @@ public sealed class BenchmarkDataTests
     [Fact]
     public void Icon_mc_answers_are_the_letter_of_the_correct_option()
     {
+        // Each question kind lists its fixed options in a fixed order, so the letter is a fixed code of the answer.
+        var fixedOptions = new Dictionary<string, string>
+        {
+            ["which shape appears most often ?"] = "A square B circle C triangle D cross",
+            ["how many objects are there ?"] = "A 1 B 2 C 3 D 4",
+        };
+        const string colourOptions = "A red B green C blue D yellow";
+        var kinds = new HashSet<string>();
         foreach (var s in BenchmarkData.Generate("icon-mc", BenchmarkData.TrainSplit, 100, 5))
         {
+            const string suffix = " answer with the option letter .";
+            Assert.EndsWith(suffix, s.Question);
+            var body = s.Question[..^suffix.Length];
+            var optionsAt = body.IndexOf(" A ", StringComparison.Ordinal);
+            var (question, options) = (body[..optionsAt], body[(optionsAt + 1)..]);
+            kinds.Add(question.StartsWith("what colour is the ", StringComparison.Ordinal) ? "colour" : question);
+            Assert.Equal(fixedOptions.GetValueOrDefault(question, colourOptions), options);
+            Assert.Equal([s.Answer], s.References);
             Assert.Contains(s.Answer, new[] { "A", "B", "C", "D" });
-            var words = s.Question.Split(' ');
-            foreach (var letter in new[] { "A", "B", "C", "D" })
-                Assert.Contains(letter, words);
         }
-        // The four letters are used roughly evenly (options are shuffled).
+        Assert.Equal(3, kinds.Count);
+        // The four letters are used roughly evenly (every kind's answers are uniform over its options).
         var counts = BenchmarkData.Generate("icon-mc", BenchmarkData.TrainSplit, 400, 5).GroupBy(s => s.Answer).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(4, counts.Count);
         Assert.All(counts.Values, c => Assert.InRange(c, 60, 140));
+    }
+
+    [Fact]
+    public void Icon_mc_count_letter_matches_the_number_of_objects_drawn()
+    {
+        // Count questions: letter A-D = 1-4 objects; objects are the only pixels brighter than the background noise.
+        var checkedItems = 0;
+        foreach (var s in BenchmarkData.Generate("icon-mc", BenchmarkData.EvalSplit, 60, 9).Where(s => s.Question.StartsWith("how many", StringComparison.Ordinal)))
+        {
+            var expected = "ABCD".IndexOf(s.Answer, StringComparison.Ordinal) + 1;
+            Assert.Equal(expected, OccupiedCells(s.Image));
+            checkedItems++;
+        }
+        Assert.InRange(checkedItems, 10, 60);
+    }
+
+    [Fact]
+    public void Scene_objects_are_a_fixed_box_centred_in_their_patch_cell()
+    {
+        var scene = new Scene();
+        scene.Add(shape: 0, colour: 0, column: 2, row: 1); // red square
+        var image = scene.Render(new Random(4));
+        const int offset = (Scene.CellSize - Scene.ShapeSize) / 2;
+        var (left, top) = (2 * Scene.CellSize + offset, 1 * Scene.CellSize + offset);
+        for (var y = 0; y < BenchmarkData.ImageSize; y++)
+        for (var x = 0; x < BenchmarkData.ImageSize; x++)
+        {
+            var inside = x >= left && x < left + Scene.ShapeSize && y >= top && y < top + Scene.ShapeSize;
+            // Red channel: the square's red (0.92 +- 0.06) against background noise below 0.12.
+            Assert.True(inside == image[y * BenchmarkData.ImageSize + x] > 0.5f, $"pixel ({x},{y})");
+        }
+    }
+
+    /// <summary>Number of scene cells holding any pixel brighter than the background noise (0.12) in some channel.</summary>
+    private static int OccupiedCells(float[] image)
+    {
+        const int size = BenchmarkData.ImageSize;
+        var cells = new HashSet<(int, int)>();
+        for (var c = 0; c < BenchmarkData.Channels; c++)
+        for (var y = 0; y < size; y++)
+        for (var x = 0; x < size; x++)
+            if (image[c * size * size + y * size + x] > 0.3f)
+                cells.Add((x / Scene.CellSize, y / Scene.CellSize));
+        return cells.Count;
     }
 
     [Fact]
@@ -95,6 +155,6 @@ public sealed class BenchmarkDataTests
             sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{s.Id}|{s.Question}|{s.Answer}|{string.Join("|", s.References)}\n"));
         }
         var fingerprint = Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
-        Assert.Equal(("bench-v2", "972134484e2ea111"), (BenchmarkData.Version, fingerprint));
+        Assert.Equal(("bench-v4", "cef06b53fd188d28"), (BenchmarkData.Version, fingerprint));
     }
 }

@@ -3,13 +3,17 @@ using LoRASculpt.Core.Benchmark.Rendering;
 namespace LoRASculpt.Core.Benchmark.Generation;
 
 /// <summary>
-/// Objects on a 4x4 grid of 8x8-pixel cells (one object per cell, small random size and offset), rendered on a dark, noisy background.
-/// The grid matches the vision tower's 8-pixel patches, which keeps the tasks learnable by a tiny model.
+/// Objects on a 4x4 grid of 8x8-pixel cells (one object per cell, a fixed-size shape centred in its cell), rendered on a dark,
+/// noisy background. The grid matches the vision tower's 8-pixel patches, so each object is one patch with a fixed pixel
+/// pattern per shape: with random sizes and offsets (bench-v2) the tiny model never told shapes apart (shape-vqa stayed at its prior).
 /// </summary>
 public sealed class Scene
 {
     public const int GridSize = 4;
     public const int CellSize = BenchmarkData.ImageSize / GridSize;
+
+    /// <summary>Side of every shape's box, placed at offset (CellSize - ShapeSize) / 2 inside its cell.</summary>
+    public const int ShapeSize = 7;
 
     private readonly List<SceneObject> objects = [];
     private readonly HashSet<(int, int)> usedCells = [];
@@ -39,10 +43,9 @@ public sealed class Scene
         var canvas = new Canvas(BenchmarkData.ImageSize, random, backgroundNoise: 0.12f);
         foreach (var o in objects)
         {
-            var size = 6 + random.Next(2);
-            var left = o.Column * CellSize + random.Next(CellSize - size + 1);
-            var top = o.Row * CellSize + random.Next(CellSize - size + 1);
-            canvas.DrawShape(SceneWords.Shapes[o.Shape].Kind, left, top, size, SceneWords.Colours[o.Colour].Value.Jitter(random, 0.06f));
+            const int offset = (CellSize - ShapeSize) / 2;
+            canvas.DrawShape(SceneWords.Shapes[o.Shape].Kind, o.Column * CellSize + offset, o.Row * CellSize + offset, ShapeSize,
+                SceneWords.Colours[o.Colour].Value.Jitter(random, 0.06f));
         }
         return canvas.Pixels;
     }

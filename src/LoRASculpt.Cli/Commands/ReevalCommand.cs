@@ -61,7 +61,7 @@ public static class ReevalCommand
 
     private static Command List(SweepCommandBase b)
     {
-        var command = new Command("list", "List re-evaluation schedules: cron, selection, next run, current and recent runs.");
+        var command = new Command("list", "List re-evaluation schedules: cron, selection, next run, current and recent runs, and why entries failed.");
         b.SetAction(command, async (parse, signals) =>
         {
             await using var session = await b.OpenAsync(parse, signals.Token);
@@ -71,10 +71,8 @@ public static class ReevalCommand
             foreach (var info in schedules)
             {
                 b.Context.Output.WriteLine($"{info.ScheduleId}  {Describe(info)}");
-                if (info.CurrentRun is { } run)
-                    b.Context.Output.WriteLine($"    running {run.RunId}: {run.Evaluated} evaluated, {run.Pending} pending, {run.Skipped} already current");
-                foreach (var past in info.RecentRuns.Take(3))
-                    b.Context.Output.WriteLine($"    {past.State.ToString().ToLowerInvariant()} {past.RunId} ({past.Trigger}): {past.Evaluated} evaluated, {past.Skipped} already current, {past.Pending} not done");
+                foreach (var line in ReevalRunText.Lines(info))
+                    b.Context.Output.WriteLine(line);
             }
             return SweepExitCodes.Success;
         });

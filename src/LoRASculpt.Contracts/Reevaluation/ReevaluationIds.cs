@@ -17,7 +17,21 @@ public static class ReevaluationIds
     /// every run, so the scheduler never queues it twice and its shard grain keeps the first outcome.
     /// </summary>
     public static string EvalShardJob(string entryId, string suiteVersion, string dataset, int shardIndex, int shardCount) =>
-        $"{entryId}/reeval-{suiteVersion}/eval/{dataset}/{shardIndex}-of-{shardCount}";
+        $"{EntrySuite(entryId, suiteVersion)}/eval/{dataset}/{shardIndex}-of-{shardCount}";
+
+    /// <summary>The re-evaluation of <paramref name="entryId"/> on <paramref name="suiteVersion"/>: the prefix of its shard job ids.</summary>
+    public static string EntrySuite(string entryId, string suiteVersion) => $"{entryId}/reeval-{suiteVersion}";
+
+    /// <summary>
+    /// The (entry, suite version) of a re-evaluation shard job id made by <see cref="EvalShardJob"/>, given the entry
+    /// id it was reported for; null when the id is not such a job of that entry.
+    /// </summary>
+    public static string? EntrySuiteOfJob(string entryId, string jobId)
+    {
+        var prefix = $"{entryId}/reeval-";
+        var evalAt = jobId.LastIndexOf("/eval/", StringComparison.Ordinal);
+        return jobId.StartsWith(prefix, StringComparison.Ordinal) && evalAt > prefix.Length ? jobId[..evalAt] : null;
+    }
 
     /// <summary>The attempt number re-evaluation jobs carry: never a trial's (1-based), so trials ignore their reports.</summary>
     public const int JobAttempt = -1;

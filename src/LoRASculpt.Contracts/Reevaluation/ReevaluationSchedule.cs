@@ -22,7 +22,7 @@ public enum ReevaluationRunState
     Incomplete = 2,
 }
 
-/// <summary>One re-evaluation run: its entries, how many were already current (skipped), evaluated or failed.</summary>
+/// <summary>One re-evaluation run: its entries, how many were already current (skipped), evaluated, and which failed and why.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ReevaluationRunSummary(
     [property: Id(0)] string RunId,
@@ -38,7 +38,15 @@ public sealed record ReevaluationRunSummary(
     [property: Id(7)] int Skipped,
     [property: Id(8)] int Evaluated,
     [property: Id(9)] int Pending,
-    [property: Id(10)] ImmutableArray<string> EntryIds);
+    [property: Id(10)] ImmutableArray<string> EntryIds,
+    /// <summary>
+    /// Entries the run could not score, with the reason (the evaluation's failure, or the run's timeout). Default
+    /// (not empty) in summaries recorded before failures were kept: read it through <see cref="FailedEntries"/>.
+    /// </summary>
+    [property: Id(11)] ImmutableArray<ReevaluationEntryFailure> Failures)
+{
+    public ImmutableArray<ReevaluationEntryFailure> FailedEntries => Failures.IsDefault ? [] : Failures;
+}
 
 [GenerateSerializer]
 public enum ReevaluationScheduleState

@@ -26,6 +26,10 @@ public sealed class ReevaluationOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan RunTimeout { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>Times one shard job of an entry may fail transiently before the run gives the entry up (deterministic failures: at once).</summary>
+    [Range(1, 100)]
+    public int MaxAttemptsPerEntry { get; set; } = 3;
+
     /// <summary>Entries one run takes at most (bounds the schedule's state; later runs take the rest).</summary>
     [Range(1, 10_000)]
     public int MaxEntriesPerRun { get; set; } = 200;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Cronos;
+using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Leaderboard;
@@ -19,7 +20,9 @@ namespace LoRASculpt.Grains.Reevaluation;
 /// and moves the due time past now before the run's first job is queued, so a late or repeated tick cannot start
 /// the same occurrence twice. While a run is open further due times are skipped (no overlap). Entries already scored
 /// on the current suite version are skipped, and job ids depend only on (entry, suite version), so no entry is
-/// evaluated twice for one suite version.
+/// evaluated twice for one suite version. An entry whose jobs fail deterministically, or one job of which fails
+/// <see cref="ReevaluationOptions.MaxAttemptsPerEntry"/> times, is given up with the reason; transient failures are
+/// retried at once. Entries still unscored at the run's timeout are recorded as failed with that reason.
 /// </summary>
 public sealed partial class ReevaluationScheduleGrain(
     [PersistentState("reevaluation", OrchestrationStorage.Name)] IPersistentState<ReevaluationScheduleRecord> state,
@@ -168,7 +171,7 @@ public sealed partial class ReevaluationScheduleGrain(
         return (await board.Top(query)).Entries;
     }
 
-    /// <summary>Collects finished entries, re-queues lost shards, and closes the run when done or timed out.</summary>
+    /// <summary>Collects finished entries, retries or gives up failed ones, re-queues lost shards, and closes the run when done or timed out.</summary>
     private async Task AdvanceRunAsync()
     {
         if (S.CurrentRun is not { } run)
@@ -180,9 +183,13 @@ public sealed partial class ReevaluationScheduleGrain(
             var jobs = ShardJobs(item).ToArray();
             var outcomes = await Task.WhenAll(jobs.Select(j => GrainFactory.GetGrain<IEvalShardGrain>(j.JobId).GetOutcome()));
             if (outcomes.Any(o => o is null))
+            {
+                changed |= await HandleFailuresAsync(run, item, jobs.Where((_, i) => outcomes[i] is null));
                 continue;
+            }
             await RecordAsync(board, run, item, [.. outcomes.Select(o => o!)]);
             await Task.WhenAll(jobs.Select(j => GrainFactory.GetGrain<IEvalShardGrain>(j.JobId).Clear()));
+            await Failures(item).Clear();
             run.Pending.Remove(item);
             run.Evaluated++;
             changed = true;
@@ -192,12 +199,48 @@ public sealed partial class ReevaluationScheduleGrain(
         if (run.Pending.Count == 0)
             Finish(ReevaluationRunState.Completed);
         else if (now - run.StartedUtc > _options.RunTimeout)
+        {
+            foreach (var item in run.Pending)
+            {
+                var last = await Failures(item).GetLatest();
+                var why = $"not evaluated within the run timeout of {_options.RunTimeout}" + (last is null ? "" : $"; last failure: {last.Reason}");
+                run.Failed.Add(new ReevaluationEntryFailure(item.EntryId, item.SuiteVersion, why));
+            }
             Finish(ReevaluationRunState.Incomplete);
+        }
         else if (_lastEnqueuedUtc is null || now - _lastEnqueuedUtc >= _options.RequeueInterval)
             await EnqueuePendingAsync();
         if (changed || S.CurrentRun is null)
             await state.WriteStateAsync();
     }
+
+    /// <summary>
+    /// Acts on failures reported since the last look: gives the entry up (deterministic, or a job out of attempts) or
+    /// re-queues its <paramref name="missing"/> shards at once. True when the run record changed.
+    /// </summary>
+    private async Task<bool> HandleFailuresAsync(RunRecord run, RunItem item, IEnumerable<EvalShardJob> missing)
+    {
+        var failures = Failures(item);
+        if (await failures.GetLatest() is not { } failure || failure.TotalFailures <= item.FailuresSeen)
+            return false;
+        item.FailuresSeen = failure.TotalFailures;
+        if (failure.Kind == JobFailureKind.Deterministic || failure.MaxJobFailures >= _options.MaxAttemptsPerEntry)
+        {
+            var message = failure.Kind == JobFailureKind.Deterministic
+                ? $"{failure.Reason} (job {failure.JobId})"
+                : $"{failure.Reason} (job {failure.JobId}, gave up after {failure.MaxJobFailures} attempts)";
+            run.Failed.Add(new ReevaluationEntryFailure(item.EntryId, item.SuiteVersion, message));
+            run.Pending.Remove(item);
+            await failures.Clear();
+            LogEntryFailed(ScheduleId, run.RunId, item.EntryId, message);
+            return true;
+        }
+        await EnqueueAsync(missing);
+        return true;
+    }
+
+    private IReevaluationFailureGrain Failures(RunItem item) =>
+        GrainFactory.GetGrain<IReevaluationFailureGrain>(ReevaluationIds.EntrySuite(item.EntryId, item.SuiteVersion));
 
     private async Task RecordAsync(ILeaderboardIndexGrain board, RunRecord run, RunItem item, IReadOnlyCollection<EvalShardOutcome> outcomes)
     {
@@ -214,8 +257,13 @@ public sealed partial class ReevaluationScheduleGrain(
     {
         if (S.CurrentRun is not { } run)
             return;
-        var jobs = run.Pending.SelectMany(ShardJobs).Select(j => QueuedJob.For($"reeval:{ScheduleId}", j)).ToImmutableArray();
         _lastEnqueuedUtc = clock.UtcNow;
+        await EnqueueAsync(run.Pending.SelectMany(ShardJobs));
+    }
+
+    private async Task EnqueueAsync(IEnumerable<EvalShardJob> shardJobs)
+    {
+        var jobs = shardJobs.Select(j => QueuedJob.For($"reeval:{ScheduleId}", j)).ToImmutableArray();
         if (!jobs.IsEmpty)
             await GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).Enqueue(jobs);
     }
@@ -243,7 +291,7 @@ public sealed partial class ReevaluationScheduleGrain(
         S.CurrentRun = null;
         _pollTimer?.Dispose();
         _pollTimer = null;
-        LogRunFinished(ScheduleId, run.RunId, final, run.Evaluated, run.Skipped, run.Pending.Count);
+        LogRunFinished(ScheduleId, run.RunId, final, run.Evaluated, run.Skipped, run.Failed.Count, run.Pending.Count);
     }
 
     private void StartPolling()
@@ -270,7 +318,7 @@ public sealed partial class ReevaluationScheduleGrain(
         [.. S.RecentRuns], S.RunsStarted);
 
     private static ReevaluationRunSummary Summary(RunRecord run, ReevaluationRunState runState, DateTime? finished) => new(
-        run.RunId, run.Trigger, run.DueUtc, run.StartedUtc, finished, runState, run.Selected, run.Skipped, run.Evaluated, run.Pending.Count, [.. run.EntryIds]);
+        run.RunId, run.Trigger, run.DueUtc, run.StartedUtc, finished, runState, run.Selected, run.Skipped, run.Evaluated, run.Pending.Count, [.. run.EntryIds], [.. run.Failed]);
 
     /// <exception cref="ArgumentException">Naming the invalid field.</exception>
     public static CronExpression Validate(ReevaluationScheduleSpec spec)
@@ -306,8 +354,11 @@ public sealed partial class ReevaluationScheduleGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId}: run {RunId} started with {Selected} entries ({Skipped} already current)")]
     private partial void LogRunStarted(string scheduleId, string runId, int selected, int skipped);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId}: run {RunId} {State}: {Evaluated} evaluated, {Skipped} skipped, {Pending} pending")]
-    private partial void LogRunFinished(string scheduleId, string runId, ReevaluationRunState state, int evaluated, int skipped, int pending);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId}: run {RunId} {State}: {Evaluated} evaluated, {Skipped} skipped, {Failed} failed, {Pending} pending")]
+    private partial void LogRunFinished(string scheduleId, string runId, ReevaluationRunState state, int evaluated, int skipped, int failed, int pending);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-evaluation {ScheduleId}: run {RunId} gave up entry {EntryId}: {Reason}")]
+    private partial void LogEntryFailed(string scheduleId, string runId, string entryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId}: entry {EntryId} scored on {Suite}: Avg {Avg:F2} (recorded {Recorded})")]
     private partial void LogEntryScored(string scheduleId, string entryId, string suite, double avg, bool recorded);

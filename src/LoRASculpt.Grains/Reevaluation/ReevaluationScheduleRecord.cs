@@ -29,6 +29,8 @@ public sealed class RunRecord
     [Id(6)] public int Evaluated { get; set; }
     [Id(7)] public List<RunItem> Pending { get; set; } = [];
     [Id(8)] public List<string> EntryIds { get; set; } = [];
+    /// <summary>Entries given up on, with the reason.</summary>
+    [Id(9)] public List<ReevaluationEntryFailure> Failed { get; set; } = [];
 }
 
 /// <summary>One entry to re-evaluate on <see cref="SuiteVersion"/>.</summary>
@@ -39,4 +41,6 @@ public sealed class RunItem
     [Id(1)] public string SuiteVersion { get; set; } = "";
     [Id(2)] public TrialConfig Config { get; set; } = null!;
     [Id(3)] public string AdapterKey { get; set; } = "";
+    /// <summary>Failures of its jobs seen so far (<see cref="ReevaluationJobFailure.TotalFailures"/>): a larger count is a new failure to act on.</summary>
+    [Id(4)] public int FailuresSeen { get; set; }
 }

@@ -6,7 +6,8 @@ namespace LoRASculpt.Grains.Reevaluation;
 public static class ReevaluationSiloBuilderExtensions
 {
     /// <summary>
-    /// Scheduled re-evaluation: options (validated at start) and its clock. The silo must have a reminder service
+    /// Scheduled re-evaluation: options (validated at start), its clock, and the filter that records why an entry's
+    /// re-evaluation jobs failed. The silo must have a reminder service
     /// (SQLite in embedded mode, Azure Table in a cluster) and the leaderboard and orchestration grains.
     /// </summary>
     public static ISiloBuilder AddReevaluation(this ISiloBuilder builder, Action<ReevaluationOptions>? configure = null)
@@ -18,6 +19,7 @@ public static class ReevaluationSiloBuilderExtensions
             .Validate(o => o.SuiteVersions.Count > 0 && o.SuiteVersions.Values.All(v => !string.IsNullOrWhiteSpace(v)), "Reevaluation: SuiteVersions needs a non-empty version per trial kind.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(sp => new ReevaluationClock(TimeProvider.System));
+        builder.AddIncomingGrainCallFilter<ReevaluationFailureFilter>();
         return builder;
     }
 }

@@ -6,7 +6,10 @@ using LoRASculpt.Sweeps.Synthetic;
 
 namespace LoRASculpt.Grains.Tests.Reevaluation;
 
-/// <summary>Counts every eval-shard job by id; while <see cref="Gate"/> is closed, evaluation waits at its start.</summary>
+/// <summary>
+/// Counts every eval-shard job by id; while <see cref="Gate"/> is closed, evaluation waits at its start. Adapters in
+/// <see cref="MissingAdapters"/> fail to load as the torch executor's do when the artifact store lacks them.
+/// </summary>
 public sealed class EvalLog
 {
     private readonly ConcurrentDictionary<string, int> _runs = new(StringComparer.Ordinal);
@@ -16,6 +19,8 @@ public sealed class EvalLog
     public IReadOnlyDictionary<string, int> Runs => _runs;
 
     public int Total => _runs.Values.Sum();
+
+    public ConcurrentDictionary<string, bool> MissingAdapters { get; } = new(StringComparer.Ordinal);
 
     public void Ran(string jobId) => _runs.AddOrUpdate(jobId, 1, (_, n) => n + 1);
 }
@@ -38,6 +43,8 @@ public sealed class GatedEvalExecutorFactory(EvalLog log) : IJobExecutorFactory
         {
             log.Gate.Wait(cancellationToken);
             log.Ran(job.JobId);
+            if (log.MissingAdapters.ContainsKey(job.AdapterKey))
+                throw new FileNotFoundException($"Adapter '{job.AdapterKey}' of trial {job.TrialId} is not in the artifact store.");
             return _inner.EvaluateShard(job, cancellationToken);
         }
 

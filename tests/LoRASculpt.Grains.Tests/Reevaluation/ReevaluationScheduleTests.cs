@@ -128,6 +128,44 @@ public sealed class ReevaluationScheduleTests : IDisposable
     }
 
     [Fact]
+    public async Task An_entry_whose_adapter_is_missing_is_given_up_with_its_reason_and_the_others_are_scored()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var cluster = await ReevaluationCluster.StartAsync(Database, clock, TimeSpan.FromHours(1));
+        var entries = await cluster.SeedAsync(4);
+        var broken = entries[1];
+        cluster.Log.MissingAdapters[broken.AdapterKey] = true;
+        var spec = Nightly("suite-older-than:synthetic-1") with { EvalShards = 1 };
+        var schedule = cluster.Schedule(spec);
+        await schedule.Create(spec);
+
+        Assert.True((await schedule.RunNow()).Started);
+        var run = (await ReevaluationCluster.WaitForAsync(schedule, i => i.CurrentRun is null)).RecentRuns[0];
+
+        Assert.Equal(ReevaluationRunState.Completed, run.State);
+        Assert.Equal((4, 0, 3, 0), (run.Selected, run.Skipped, run.Evaluated, run.Pending));
+        var failure = Assert.Single(run.FailedEntries);
+        Assert.Equal((broken.EntryId, ReevaluationCluster.CurrentSuite), (failure.EntryId, failure.SuiteVersion));
+        Assert.Contains($"Adapter '{broken.AdapterKey}' of trial {broken.EntryId} is not in the artifact store", failure.Message);
+        // A missing file is transient to the worker: one shard job is tried MaxAttemptsPerEntry (3) times, then given up.
+        // (Another shard's failure seen just before that third one was reported re-queues the entry's shards once more.)
+        Assert.Contains("gave up after 3 attempts", failure.Message);
+        var brokenRuns = cluster.Log.Runs.Where(r => r.Key.StartsWith(broken.EntryId + "/", StringComparison.Ordinal)).Max(r => r.Value);
+        Assert.InRange(brokenRuns, 3, 4);
+        Assert.Equal([ReevaluationCluster.OldSuite], (await cluster.Board.Get(broken.EntryId))!.History.Select(h => h.SuiteVersion));
+        Assert.All(run.EntryIds.Where(id => id != broken.EntryId), id => Assert.Contains(id, cluster.Log.Runs.Keys.Select(k => k.Split('/')[0])));
+
+        // The adapter is back: the next run scores the entry on fresh attempts.
+        cluster.Log.MissingAdapters.Clear();
+        Assert.True((await schedule.RunNow()).Started);
+        var next = (await ReevaluationCluster.WaitForAsync(schedule, i => i.CurrentRun is null && i.RecentRuns.Length == 2)).RecentRuns[0];
+        Assert.Equal((1, 0, 1), (next.Selected, next.Skipped, next.Evaluated));
+        Assert.Equal([broken.EntryId], next.EntryIds.ToArray());
+        Assert.Empty(next.FailedEntries);
+        Assert.Equal([ReevaluationCluster.OldSuite, ReevaluationCluster.CurrentSuite], (await cluster.Board.Get(broken.EntryId))!.History.Select(h => h.SuiteVersion));
+    }
+
+    [Fact]
     public async Task Cancel_removes_the_schedule_and_its_reminder()
     {
         var clock = new FakeTimeProvider(Start);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace LoRASculpt.Contracts.Reevaluation;
 
@@ -43,7 +44,7 @@ public sealed record ReevaluationRunSummary(
     /// Entries the run could not score, with the reason (the evaluation's failure, or the run's timeout). Default
     /// (not empty) in summaries recorded before failures were kept: read it through <see cref="FailedEntries"/>.
     /// </summary>
-    [property: Id(11)] ImmutableArray<ReevaluationEntryFailure> Failures)
+    [property: Id(11), JsonIgnore] ImmutableArray<ReevaluationEntryFailure> Failures)
 {
     public ImmutableArray<ReevaluationEntryFailure> FailedEntries => Failures.IsDefault ? [] : Failures;
 }

@@ -28,14 +28,15 @@ public static class OrchestrationSiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>Activates this silo's worker slots at start (one per GPU, or <see cref="WorkerSlotOptions.CpuSlots"/>).</summary>
+    /// <summary>Starts this silo's worker slots with the silo (one per GPU, or <see cref="WorkerSlotOptions.CpuSlots"/>).</summary>
     public static ISiloBuilder AddWorkerSlots(this ISiloBuilder builder, Action<WorkerSlotOptions>? configure = null)
     {
         var options = builder.Services.AddOptions<WorkerSlotOptions>();
         if (configure is not null)
             options.Configure(configure);
         options.ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerSlotStartup>();
+        builder.Services.AddSingleton<LocalWorkerSlots>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LocalWorkerSlots>());
         return builder;
     }
 

@@ -5,13 +5,11 @@ namespace LoRASculpt.Contracts.Grains;
 /// <summary>
 /// One worker slot (a GPU, or a CPU slot), pinned to the silo encoded in its key
 /// (<c>{siloAddress}/{slot}</c>): it never activates anywhere else. Runs one job at a time on a
-/// dedicated thread and asks the scheduler for the next job when it finishes.
+/// dedicated thread and asks the scheduler for the next job when it finishes. The slot registers itself
+/// with the scheduler when its silo starts; this grain is how the scheduler reaches it.
 /// </summary>
 public interface IGpuWorkerGrain : IGrainWithStringKey
 {
-    /// <summary>Activates the worker and registers it with the scheduler (called at silo start).</summary>
-    Task Start(WorkerInfo info);
-
     /// <summary>False when the worker is busy (the scheduler then keeps the job queued).</summary>
     Task<bool> Assign(JobAssignment assignment);
 

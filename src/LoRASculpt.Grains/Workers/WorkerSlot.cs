@@ -1,0 +1,380 @@
+using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Contracts.Grains;
+using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Grains.Execution;
+using LoRASculpt.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace LoRASculpt.Grains.Workers;
+
+/// <summary>
+/// The runtime of one worker slot (a GPU or a CPU slot) of this silo: its job thread, executors, the running
+/// job, lease heartbeats and progress reports. It belongs to the silo process, not to a grain activation,
+/// because the hardware does: when Orleans deactivates the slot's <see cref="GpuWorkerGrain"/> (for example
+/// when another silo that held its directory entry dies), the running job carries on and the next activation
+/// of the grain finds the same slot. Grain calls and the run loop meet under <see cref="_gate"/>.
+/// </summary>
+internal sealed partial class WorkerSlot : IAsyncDisposable
+{
+    private const int ReportTries = 6;
+
+    private readonly IGrainFactory _grains;
+    private readonly OrchestrationOptions _options;
+    private readonly ILogger _logger;
+    private readonly DedicatedJobThread _thread = new();
+    /// <summary>Executors by trial kind, created lazily and reused; touched only on the job thread.</summary>
+    private readonly Dictionary<string, IJobExecutor> _executors = new(StringComparer.Ordinal);
+    private readonly Func<string, IJobExecutor> _createExecutor;
+    private readonly ThrottledProgress _progress = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private readonly Task _timers;
+    /// <summary>Cancels that arrived before their job started here (the assignment and the cancel can cross).</summary>
+    private readonly Queue<string> _earlyCancels = new();
+    private JobAssignment? _running;
+    private CancellationTokenSource? _cancellation;
+    private JobAssignment? _pushed;
+    private bool _loopActive;
+    private Task _loop = Task.CompletedTask;
+    private long _jobsRun;
+    private long _jobsFailed;
+
+    public WorkerSlot(WorkerInfo info, IGrainFactory grains, OrchestrationOptions options, Func<string, IJobExecutor> createExecutor, ILogger logger)
+    {
+        Info = info;
+        _grains = grains;
+        _options = options;
+        _createExecutor = createExecutor;
+        _logger = logger;
+        _timers = Task.WhenAll(
+            EveryAsync(options.ProgressInterval, SendProgressAsync),
+            EveryAsync(options.HeartbeatInterval, HeartbeatAsync));
+        LoRASculptMetrics.WorkerStarted(Info.WorkerId);
+    }
+
+    public WorkerInfo Info { get; }
+
+    private string WorkerId => Info.WorkerId;
+
+    private IJobSchedulerGrain Scheduler => _grains.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key);
+
+    /// <summary>Registers with the scheduler and starts the job it hands back, if any.</summary>
+    public async Task RegisterAsync()
+    {
+        var first = await Scheduler.RegisterWorker(Info);
+        LogStarted(WorkerId, Info.Device);
+        if (first is not null && !TryAccept(first))
+            LogRejected(WorkerId, first.Job.JobId);
+    }
+
+    /// <summary>False when the slot is busy (the scheduler then keeps the job queued).</summary>
+    public bool TryAccept(JobAssignment assignment)
+    {
+        if (assignment.WorkerId != WorkerId || _stopping.IsCancellationRequested)
+            return false;
+        lock (_gate)
+        {
+            if (_loopActive)
+            {
+                // The scheduler pushes only to workers it saw go idle, so a push that overtakes the idle reply
+                // (JobFinished returned null, the loop has not seen it yet) is taken as the loop's next job.
+                if (_running is not null || _pushed is not null)
+                    return false;
+                _pushed = assignment;
+                return true;
+            }
+            _loopActive = true;
+            _loop = Task.Run(() => RunLoopAsync(assignment));
+            return true;
+        }
+    }
+
+    public void Cancel(string jobId)
+    {
+        lock (_gate)
+        {
+            if (_running?.Job.JobId == jobId)
+            {
+                LogCancelling(WorkerId, jobId);
+                _cancellation?.Cancel();
+                return;
+            }
+            _earlyCancels.Enqueue(jobId);
+            if (_earlyCancels.Count > 256)
+                _earlyCancels.Dequeue();
+        }
+    }
+
+    public (string? RunningJobId, long JobsRun, long JobsFailed) Status()
+    {
+        lock (_gate)
+            return (_running?.Job.JobId, Interlocked.Read(ref _jobsRun), Interlocked.Read(ref _jobsFailed));
+    }
+
+    /// <summary>Silo shutdown: stops the running job and the timers, then frees the executors on their thread.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        lock (_gate)
+            _cancellation?.Cancel();
+        await Task.WhenAll(_timers, _loop).ConfigureAwait(false);
+        await _thread.Run(() =>
+        {
+            foreach (var executor in _executors.Values)
+                executor.Dispose();
+            _executors.Clear();
+            return true;
+        }).ConfigureAwait(false);
+        _thread.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task RunLoopAsync(JobAssignment first)
+    {
+        try
+        {
+            await RunJobsAsync(first);
+        }
+        catch (Exception e)
+        {
+            // Not expected (jobs' own failures are reported); free the slot so pushes are accepted again.
+            LogLoopFailed(e, WorkerId);
+            lock (_gate)
+            {
+                _loopActive = false;
+                _pushed = null;
+            }
+        }
+    }
+
+    private async Task RunJobsAsync(JobAssignment first)
+    {
+        for (JobAssignment? next = first; next is not null;)
+        {
+            var busySince = System.Diagnostics.Stopwatch.GetTimestamp();
+            var succeeded = await RunJobAsync(next);
+            LoRASculptMetrics.WorkerBusy(WorkerId, System.Diagnostics.Stopwatch.GetElapsedTime(busySince));
+            var reply = await FinishAsync(next.Job.JobId, succeeded);
+            lock (_gate)
+            {
+                // A pushed job waits if the reply brought one; the loop ends only when neither did.
+                next = reply ?? _pushed;
+                if (reply is null)
+                    _pushed = null;
+                if (next is null)
+                    _loopActive = false;
+            }
+        }
+    }
+
+    /// <summary>Runs the job and starts reporting its outcome; true when it succeeded.</summary>
+    private async Task<bool> RunJobAsync(JobAssignment assignment)
+    {
+        var job = assignment.Job;
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        lock (_gate)
+        {
+            _cancellation = cancellation;
+            _running = assignment;
+            if (_earlyCancels.Contains(job.JobId))
+                cancellation.Cancel();
+        }
+        _progress.Take();
+        var token = cancellation.Token;
+        using var span = LoRASculptTracing.StartJob(job.TraceParent, job.JobId, job.TrialId, WorkerId, job.EvalShard?.Dataset, job.EvalShard?.ShardIndex);
+        try
+        {
+            token.ThrowIfCancellationRequested();
+            if (job.Training is { } training)
+            {
+                _ = ReportAsync(job, "training started", () => Trial(job).ReportTrainingStarted(job.Attempt, WorkerId));
+                var outcome = await _thread.Run(() => Executor(job.TrialKind).Train(training, _progress, token));
+                LoRASculptMetrics.TrainingFinished(outcome.Diagnostics.SamplesPerSecond, outcome.Diagnostics.MeanStepMilliseconds);
+                _ = ReportAsync(job, "training completed", () => Trial(job).ReportTrainingCompleted(job.Attempt, outcome));
+            }
+            else
+            {
+                var shard = job.EvalShard!;
+                var outcome = await _thread.Run(() => Executor(job.TrialKind).EvaluateShard(shard, token));
+                LoRASculptMetrics.EvalShardFinished(shard.Dataset, outcome.Items.Length, outcome.Duration);
+                _ = ReportAsync(job, "shard completed", () => _grains.GetGrain<IEvalShardGrain>(job.JobId).Complete(shard, outcome));
+            }
+            Interlocked.Increment(ref _jobsRun);
+            return true;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            LogJobCancelled(WorkerId, job.JobId);
+            return false;
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref _jobsFailed);
+            var (kind, reason) = JobFailureClassifier.Classify(e);
+            LogJobFailed(e, WorkerId, job.JobId, kind);
+            _ = ReportAsync(job, "job failed", () => Trial(job).ReportJobFailed(job.JobId, job.Attempt, kind, reason));
+            return false;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _running = null;
+                _cancellation = null;
+            }
+        }
+    }
+
+    /// <summary>Frees the worker and returns its next job; retried because a lost reply would idle the worker until its next heartbeat.</summary>
+    private async Task<JobAssignment?> FinishAsync(string jobId, bool succeeded)
+    {
+        for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                return await Scheduler.JobFinished(Info, jobId, succeeded);
+            }
+            catch (Exception e) when (attempt < ReportTries)
+            {
+                LogReportRetry(e, WorkerId, "job finished", jobId, attempt);
+                await DelayAsync(RetryDelay(attempt));
+            }
+            catch (Exception e)
+            {
+                LogReportGaveUp(e, WorkerId, "job finished", jobId);
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private async Task ReportAsync(QueuedJob job, string what, Func<Task> report)
+    {
+        for (var attempt = 1; attempt <= ReportTries && !_stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await report();
+                return;
+            }
+            catch (Exception e) when (attempt < ReportTries)
+            {
+                LogReportRetry(e, WorkerId, what, job.JobId, attempt);
+                await DelayAsync(RetryDelay(attempt));
+            }
+            catch (Exception e)
+            {
+                LogReportGaveUp(e, WorkerId, what, job.JobId);
+            }
+        }
+    }
+
+    private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(100 * Math.Pow(3, attempt - 1));
+
+    private async Task DelayAsync(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task EveryAsync(TimeSpan period, Func<Task> tick)
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+                await tick();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task SendProgressAsync()
+    {
+        JobAssignment? running;
+        lock (_gate)
+            running = _running;
+        if (running is not { Job.Training: not null } || _progress.Take() is not { } progress)
+            return;
+        try
+        {
+            await Trial(running.Job).ReportProgress(running.Job.Attempt, progress, WorkerId);
+        }
+        catch (Exception e)
+        {
+            LogReportRetry(e, WorkerId, "progress", running.Job.JobId, 1);
+        }
+    }
+
+    /// <summary>
+    /// Renews the running job's lease, and re-registers the slot with a scheduler that lost it (a restarted
+    /// scheduler, or one that dropped the slot after a failed push).
+    /// </summary>
+    private async Task HeartbeatAsync()
+    {
+        JobAssignment? running;
+        lock (_gate)
+            running = _running;
+        try
+        {
+            var keep = await Scheduler.Heartbeat(Info, running?.Job);
+            if (keep || running is null)
+                return;
+            lock (_gate)
+            {
+                if (_running == running)
+                {
+                    LogCancelling(WorkerId, running.Job.JobId);
+                    _cancellation?.Cancel();
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            LogReportRetry(e, WorkerId, "heartbeat", running?.Job.JobId ?? "-", 1);
+        }
+    }
+
+    /// <summary>Runs on the job thread only.</summary>
+    private IJobExecutor Executor(string trialKind)
+    {
+        if (!_executors.TryGetValue(trialKind, out var executor))
+        {
+            executor = _createExecutor(trialKind);
+            _executors[trialKind] = executor;
+        }
+        return executor;
+    }
+
+    private ITrialGrain Trial(QueuedJob job) => _grains.GetGrain<ITrialGrain>(job.TrialId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} started on {Device}")]
+    private partial void LogStarted(string workerId, string device);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId} could not take job {JobId} handed out at registration; its lease will expire and it is retried")]
+    private partial void LogRejected(string workerId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Worker {WorkerId}: run loop failed; the slot is free again")]
+    private partial void LogLoopFailed(Exception exception, string workerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} cancelling job {JobId}")]
+    private partial void LogCancelling(string workerId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId}: job {JobId} cancelled")]
+    private partial void LogJobCancelled(string workerId, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId}: job {JobId} failed ({Kind})")]
+    private partial void LogJobFailed(Exception exception, string workerId, string jobId, JobFailureKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId}: reporting {What} for job {JobId} failed (try {Attempt}); retrying")]
+    private partial void LogReportRetry(Exception exception, string workerId, string what, string jobId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Worker {WorkerId}: gave up reporting {What} for job {JobId}")]
+    private partial void LogReportGaveUp(Exception exception, string workerId, string what, string jobId);
+}

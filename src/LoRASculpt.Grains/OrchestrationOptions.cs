@@ -37,7 +37,16 @@ public sealed class OrchestrationOptions
 
     /// <summary>
     /// Resume every running sweep when the scheduler activates (cluster silos: a full restart continues
-    /// by itself). Off for the embedded CLI, where a resume is the user's explicit command.
+    /// by itself), reconcile running sweeps every <see cref="ReconcileInterval"/>, and let a re-activated trial
+    /// re-queue its pending work. Off for the embedded CLI, where a resume is the user's explicit command.
     /// </summary>
     public bool ResumeSweepsOnStartup { get; set; }
+
+    /// <summary>
+    /// How often running sweeps re-check their unfinished trials when <see cref="ResumeSweepsOnStartup"/> is on.
+    /// A silo's death deactivates grains elsewhere too (their directory entries lived on it), and with them
+    /// pending retry timers and in-flight notifications; this pass is what picks those up again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -20,6 +20,13 @@ public interface ISweepGrain : IGrainWithStringKey
     /// <summary>Re-enqueues every trial that is not completed or failed. Completed trials are never re-run.</summary>
     Task<SweepStatus> Resume();
 
+    /// <summary>
+    /// Anti-entropy for a running sweep after failures: re-reads its unfinished trials (picking up changes whose
+    /// notification was lost) and re-queues their pending work (the scheduler drops jobs it already holds).
+    /// Does nothing while a scheduling pass is still running, or when the sweep is not running.
+    /// </summary>
+    Task Reconcile();
+
     /// <summary>Cancels the sweep's queued and running trials (unless another running sweep shares them).</summary>
     Task<SweepStatus> Cancel();
 

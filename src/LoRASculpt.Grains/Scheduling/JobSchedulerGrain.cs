@@ -35,8 +35,6 @@ public sealed partial class JobSchedulerGrain(
     private readonly Dictionary<string, JobAssignment> _assigned = new(StringComparer.Ordinal);
     /// <summary>Assigned jobs whose trial was cancelled: the worker is told to stop; it stays busy until it reports.</summary>
     private readonly HashSet<string> _cancelling = new(StringComparer.Ordinal);
-    /// <summary>Training jobs that succeeded (ids are per attempt, so retries are not affected). Lives as long as this activation.</summary>
-    private readonly HashSet<string> _succeeded = new(StringComparer.Ordinal);
     private long _dispatched;
     private long _leasesExpired;
     /// <summary>Queued/running trial gauges, mirrored from the queue and assignments below.</summary>
@@ -51,7 +49,11 @@ public sealed partial class JobSchedulerGrain(
         this.RegisterGrainTimer(static self => self.ExpireLeases(), this, new GrainTimerCreationOptions(period, period));
         _loadReporting = LoRASculptMetrics.ReportTrialLoad(_load, ServiceProvider.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId);
         if (_options.ResumeSweepsOnStartup)
+        {
             _ = ResumeRunningSweepsAsync();
+            this.RegisterGrainTimer(static self => self.ReconcileRunningSweepsAsync(), this,
+                new GrainTimerCreationOptions(_options.ReconcileInterval, _options.ReconcileInterval) { Interleave = true });
+        }
         return Task.CompletedTask;
     }
 
@@ -66,7 +68,7 @@ public sealed partial class JobSchedulerGrain(
         var added = 0;
         foreach (var job in jobs)
         {
-            if (!_assigned.ContainsKey(job.JobId) && !_succeeded.Contains(job.JobId) && _queue.Enqueue(job))
+            if (!_assigned.ContainsKey(job.JobId) && _queue.Enqueue(job))
             {
                 added++;
                 _load.JobQueued(job);
@@ -92,8 +94,6 @@ public sealed partial class JobSchedulerGrain(
     public Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId, bool succeeded)
     {
         var entry = Touch(worker);
-        if (succeeded && JobIds.IsTraining(jobId))
-            _succeeded.Add(jobId);
         if (_assigned.TryGetValue(jobId, out var assignment) && assignment.WorkerId == worker.WorkerId)
         {
             _assigned.Remove(jobId);
@@ -314,6 +314,22 @@ public sealed partial class JobSchedulerGrain(
             LogRecoveryFailed(e);
         }
     }
+
+    private async Task ReconcileRunningSweepsAsync()
+    {
+        try
+        {
+            var sweeps = await GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).RunningSweepIds();
+            await Task.WhenAll(sweeps.Select(id => GrainFactory.GetGrain<ISweepGrain>(id).Reconcile()));
+        }
+        catch (Exception e)
+        {
+            LogReconcileFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling running sweeps failed; the next tick tries again")]
+    private partial void LogReconcileFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} registered ({Device}, kinds {Kinds})")]
     private partial void LogWorkerRegistered(string workerId, string device, string kinds);

@@ -85,6 +85,15 @@ public sealed partial class SweepGrain(
         return _table.Status(SweepId, R);
     }
 
+    public async Task Reconcile()
+    {
+        if (R.Spec is null || R.State != SweepState.Running)
+            return;
+        await _loaded;
+        if (_scheduling.IsCompleted)
+            StartScheduling(onlyUnfinished: true);
+    }
+
     public async Task<SweepStatus> Cancel()
     {
         RequireSubmitted();
@@ -139,24 +148,27 @@ public sealed partial class SweepGrain(
             throw new InvalidOperationException($"No sweep '{SweepId}' was submitted.");
     }
 
-    private void StartScheduling()
+    private void StartScheduling(bool onlyUnfinished = false)
     {
         var generation = ++_generation;
         var previous = _scheduling;
         var outer = System.Diagnostics.Activity.Current;
         _span ??= LoRASculptTracing.StartSweep(SweepId, R.Spec!.Name);
         System.Diagnostics.Activity.Current = _span ?? outer; // flows into the scheduling task's grain calls
-        _scheduling = ScheduleTrialsAsync(generation, previous);
+        IReadOnlyList<SweepTrial> trials = onlyUnfinished
+            ? [.. R.Trials.Where(t => _table.Get(t.TrialId) is not { } snapshot || !snapshot.Status.IsTerminal())]
+            : R.Trials;
+        _scheduling = ScheduleTrialsAsync(generation, previous, trials);
         System.Diagnostics.Activity.Current = outer;
     }
 
-    private async Task ScheduleTrialsAsync(int generation, Task previous)
+    private async Task ScheduleTrialsAsync(int generation, Task previous, IReadOnlyList<SweepTrial> trials)
     {
         await previous;
         try
         {
             var scheduler = GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key);
-            foreach (var chunk in R.Trials.Chunk(ChunkSize))
+            foreach (var chunk in trials.Chunk(ChunkSize))
             {
                 if (generation != _generation || R.State != SweepState.Running)
                     return;

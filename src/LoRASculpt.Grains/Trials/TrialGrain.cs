@@ -50,7 +50,14 @@ public sealed partial class TrialGrain(
             // Re-activated mid-evaluation (its silo was lost): quick shards were never made durable, so queue
             // whatever is missing again (the scheduler drops ids that are still queued or running).
             if (_shardOutcomes.Count < ShardCount)
-                _ = EnqueueMissingShardsAsync();
+                _ = EnqueuePendingAsync();
+        }
+        else if (_options.ResumeSweepsOnStartup && S.Status is TrialStatus.Queued or TrialStatus.Training && S.Config is not null)
+        {
+            // Re-activated while waiting for training (its silo, or the silo holding its directory entry, died):
+            // a pending retry timer died with the old activation, so queue the attempt's job again. Only where
+            // running sweeps resume by themselves; in the embedded CLI a resume is the user's command.
+            _ = EnqueuePendingAsync();
         }
         KeepAliveWhileRunning();
     }
@@ -232,7 +239,7 @@ public sealed partial class TrialGrain(
             new GrainTimerCreationOptions(backoff, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    private async Task EnqueueMissingShardsAsync()
+    private async Task EnqueuePendingAsync()
     {
         try
         {

@@ -1,3 +1,4 @@
+using System.Reflection;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Grains.Workers;
 using LoRASculpt.Hosting;
@@ -33,10 +34,13 @@ public sealed class OrchestrationCluster : IAsyncDisposable
         int slotsPerSilo = 2,
         string? sqlitePath = null,
         Action<OrchestrationOptions>? orchestration = null,
-        ExecutionLog? log = null)
+        ExecutionLog? log = null,
+        bool productionGrainDirectory = false)
     {
         log ??= new ExecutionLog();
         var builder = new InProcessTestClusterBuilder((short)silos);
+        if (productionGrainDirectory)
+            UseProductionGrainDirectory(builder.Options);
         builder.ConfigureSilo((_, silo) =>
         {
             if (sqlitePath is null)
@@ -56,6 +60,19 @@ public sealed class OrchestrationCluster : IAsyncDisposable
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new OrchestrationCluster(cluster, log);
+    }
+
+    /// <summary>
+    /// The test cluster's shared in-memory directory survives a silo's death; the production directory loses the
+    /// dead silo's partition and deactivates the survivors' grains registered there, which failover tests must
+    /// face. Orleans 10.4 keeps the switch internal, hence reflection; failing loudly if it ever moves.
+    /// </summary>
+    private static void UseProductionGrainDirectory(InProcessTestClusterOptions options)
+    {
+        var property = typeof(InProcessTestClusterOptions).GetProperty(
+            "UseTestClusterGrainDirectory", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException("InProcessTestClusterOptions.UseTestClusterGrainDirectory no longer exists; update the failover tests.");
+        property.SetValue(options, false);
     }
 
     /// <summary>Polls the sweep's status until it is finished (no fixed sleeps); throws with the last status on timeout.</summary>

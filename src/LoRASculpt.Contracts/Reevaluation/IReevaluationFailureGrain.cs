@@ -5,8 +5,8 @@ namespace LoRASculpt.Contracts.Reevaluation;
 
 /// <summary>
 /// The failures of re-evaluating one entry on one suite version (key: <see cref="ReevaluationIds.EntrySuite"/>), which
-/// every schedule re-evaluating that entry reads. Re-evaluation jobs have no trial of their own: their failure reports
-/// reach the entry's trial grain (which ignores attempt <see cref="ReevaluationIds.JobAttempt"/>) and are copied here.
+/// every schedule re-evaluating that entry reads. Re-evaluation jobs have no trial of their own, so workers (job failed)
+/// and the scheduler (worker lost) report their failures here.
 /// In memory only: a lost record means one more attempt, whose failure is reported again.
 /// </summary>
 public interface IReevaluationFailureGrain : IGrainWithStringKey

@@ -19,7 +19,6 @@ public static class ReevaluationSiloBuilderExtensions
             .Validate(o => o.SuiteVersions.Count > 0 && o.SuiteVersions.Values.All(v => !string.IsNullOrWhiteSpace(v)), "Reevaluation: SuiteVersions needs a non-empty version per trial kind.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(sp => new ReevaluationClock(TimeProvider.System));
-        builder.AddIncomingGrainCallFilter<ReevaluationFailureFilter>();
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Grains.Execution;
 using LoRASculpt.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -290,7 +291,7 @@ public sealed partial class JobSchedulerGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ITrialGrain>(job.TrialId).ReportJobFailed(job.JobId, job.Attempt, JobFailureKind.Transient, reason);
+            await JobFailureReports.Send(GrainFactory, job, JobFailureKind.Transient, reason);
         }
         catch (Exception e)
         {

@@ -212,7 +212,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             Interlocked.Increment(ref _jobsFailed);
             var (kind, reason) = JobFailureClassifier.Classify(e);
             LogJobFailed(e, WorkerId, job.JobId, kind);
-            _ = ReportAsync(job, "job failed", () => Trial(job).ReportJobFailed(job.JobId, job.Attempt, kind, reason));
+            _ = ReportAsync(job, "job failed", () => JobFailureReports.Send(_grains, job, kind, reason));
             return false;
         }
         finally

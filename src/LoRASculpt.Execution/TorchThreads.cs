@@ -15,6 +15,7 @@ public static class TorchThreads
     public static int Apply(int configured, int slots)
     {
         var threads = For(configured, slots, Environment.ProcessorCount);
+        LoRASculpt.Training.TorchProcessSettings.Apply(); // before this first torch call loads libtorch
         torch.set_num_threads(threads);
         return threads;
     }

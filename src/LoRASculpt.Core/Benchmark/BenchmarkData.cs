@@ -9,7 +9,7 @@ namespace LoRASculpt.Core.Benchmark;
 public static class BenchmarkData
 {
     /// <summary>Bump whenever generation changes: saved base models and scores are keyed by it.</summary>
-    public const string Version = "bench-v4";
+    public const string Version = "bench-v5";
 
     public const int ImageSize = 32;
     public const int Channels = 3;

@@ -7,7 +7,7 @@ public static class BenchmarkTasks
     [
         new("shape-vqa", false, MetricKind.VqaAccuracy, "What shape is the object of a given colour? Ten annotator answers with synonyms.", "OKVQA"),
         new("text-ocr", false, MetricKind.ExactMatch, "Read the word printed in the image.", "OCR-VQA"),
-        new("spatial-qa", false, MetricKind.ExactMatch, "Relations between two objects (left of, above, bigger).", "GQA"),
+        new("spatial-qa", false, MetricKind.ExactMatch, "Where an object is (its quadrant), and relations between two objects (left of, above).", "GQA"),
         new("count-vqa", false, MetricKind.VqaAccuracy, "How many objects of a colour or shape are there?", "TextVQA"),
         new("icon-mc", true, MetricKind.ExactMatch, "Multiple choice about an icon grid, answered with the option's letter.", "IconQA-txt"),
         new("scene-captions", true, MetricKind.CiderD, "Describe the scene in one sentence.", "COCO captions"),

@@ -120,6 +120,64 @@ public sealed class BenchmarkDataTests
         }
     }
 
+    [Fact]
+    public void Spatial_qa_answers_match_where_the_named_objects_are_drawn()
+    {
+        var kinds = new HashSet<string>();
+        foreach (var s in BenchmarkData.Generate("spatial-qa", BenchmarkData.EvalSplit, 90, 2))
+        {
+            var words = s.Question.Split(' ');
+            // Every named object is "the {colour} {shape}"; colours are distinct within an image.
+            var named = words.Select((w, i) => (w, i)).Where(p => p.w == "the").Select(p => CellOfColour(s.Image, words[p.i + 1])).ToArray();
+            if (s.Question.EndsWith("relative to the " + words[^3] + " " + words[^2] + " ?", StringComparison.Ordinal))
+            {
+                kinds.Add("relation");
+                var ((c1, r1), (c2, r2)) = (named[0], named[1]);
+                var expected = r1 == r2 ? (c1 < c2 ? "left" : "right") : (r1 < r2 ? "above" : "below");
+                Assert.True(r1 == r2 || c1 == c2, s.Question);
+                Assert.Equal(expected, s.Answer);
+            }
+            else if (words[0] == "is")
+            {
+                kinds.Add("yes/no");
+                var ((c1, r1), (c2, r2)) = (named[0], named[1]);
+                var phrase = string.Join(' ', words[4..^4]);
+                var holds = phrase switch
+                {
+                    "left of" => r1 == r2 && c1 < c2,
+                    "right of" => r1 == r2 && c1 > c2,
+                    "above" => c1 == c2 && r1 < r2,
+                    "below" => c1 == c2 && r1 > r2,
+                    _ => throw new InvalidOperationException(s.Question),
+                };
+                Assert.Equal(holds ? "yes" : "no", s.Answer);
+            }
+            else
+            {
+                kinds.Add("quadrant");
+                var (column, row) = Assert.Single(named);
+                Assert.Equal($"{(row < 2 ? "top" : "bottom")} {(column < 2 ? "left" : "right")}", s.Answer);
+            }
+        }
+        Assert.Equal(3, kinds.Count);
+    }
+
+    /// <summary>The one scene cell holding pixels of the named colour (within its +-0.06 jitter).</summary>
+    private static (int Column, int Row) CellOfColour(float[] image, string colourName)
+    {
+        const int size = BenchmarkData.ImageSize;
+        var rgb = SceneWords.Colours.Single(c => c.Name == colourName).Value;
+        var cells = new HashSet<(int, int)>();
+        for (var y = 0; y < size; y++)
+        for (var x = 0; x < size; x++)
+        {
+            var i = y * size + x;
+            if (Math.Abs(image[i] - rgb.R) < 0.07 && Math.Abs(image[size * size + i] - rgb.G) < 0.07 && Math.Abs(image[2 * size * size + i] - rgb.B) < 0.07)
+                cells.Add((x / Scene.CellSize, y / Scene.CellSize));
+        }
+        return Assert.Single(cells);
+    }
+
     /// <summary>Number of scene cells holding any pixel brighter than the background noise (0.12) in some channel.</summary>
     private static int OccupiedCells(float[] image)
     {
@@ -155,6 +213,6 @@ public sealed class BenchmarkDataTests
             sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{s.Id}|{s.Question}|{s.Answer}|{string.Join("|", s.References)}\n"));
         }
         var fingerprint = Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
-        Assert.Equal(("bench-v4", "cef06b53fd188d28"), (BenchmarkData.Version, fingerprint));
+        Assert.Equal(("bench-v5", "58e559a421225f6d"), (BenchmarkData.Version, fingerprint));
     }
 }

@@ -43,4 +43,6 @@ public sealed record TrialResult(
     /// <summary>Artifact key of the fine-tuned adapter.</summary>
     [property: Id(7)] string AdapterKey,
     /// <summary>Version of the evaluation suite (benchmark data version) the scores were measured on.</summary>
-    [property: Id(8)] string SuiteVersion);
+    [property: Id(8)] string SuiteVersion,
+    /// <summary>The checkpoint step the final training run started from (0 = from scratch), e.g. after its worker was lost.</summary>
+    [property: Id(9)] int ResumedFromStep = 0);

@@ -39,6 +39,6 @@ public static class TrialScoring
         var suite = SuiteScore.Compute(scores, config.TargetTask, config.SourceTasks);
         var evaluationTime = shards.Aggregate(TimeSpan.Zero, (total, s) => total + s.Duration);
         return new TrialResult(tasks.ToImmutable(), suite.Source, suite.Target, suite.Avg, training.Diagnostics,
-            training.Duration, evaluationTime, training.AdapterKey, versions[0]);
+            training.Duration, evaluationTime, training.AdapterKey, versions[0], training.ResumedFromStep);
     }
 }

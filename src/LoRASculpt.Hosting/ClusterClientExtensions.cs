@@ -44,6 +44,7 @@ public static class ClusterClientExtensions
                 gateways.TableName = ClusterStorageNames.MembershipTable;
                 gateways.TableServiceClient = new TableServiceClient(options.StorageConnectionString);
             });
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
             client.UseLoRASculptTls(options.Tls);
         });
         return builder;

@@ -24,6 +24,12 @@ public sealed class ClusterClientOptions
     public ClusterTlsOptions Tls { get; set; } = new();
 
     /// <summary>
+    /// How long one call waits for its reply. A call that reached a silo just as it died waits this long before it
+    /// is retried, so a watching client (progress view, scripts) may want it shorter than Orleans' 30 s.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The cluster to connect to, or null for embedded mode. The connection string comes from
     /// <paramref name="connectionStringOption"/> (a CLI option), else Cluster:StorageConnectionString,
     /// else the LORASCULPT_CLUSTER variable; ids and TLS from the "Cluster" and "Tls" sections.
@@ -41,6 +47,10 @@ public sealed class ClusterClientOptions
         options.ServiceId = section[nameof(ServiceId)] ?? options.ServiceId;
         options.ClusterId = section[nameof(ClusterId)] ?? options.ClusterId;
         options.ArtifactContainer = section[nameof(ClusterSiloOptions.ArtifactContainer)] ?? options.ArtifactContainer;
+        if (section[nameof(ResponseTimeout)] is { } timeout)
+            options.ResponseTimeout = TimeSpan.TryParse(timeout, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new FormatException($"Cluster:ResponseTimeout '{timeout}' is not a time span (e.g. 00:00:10).");
         options.Tls = configuration.GetSection(ClusterTlsOptions.SectionName).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
         return options;
     }
@@ -53,6 +63,8 @@ public sealed class ClusterClientOptions
         ClusterValidation.Identifier(failures, nameof(ClusterId), ClusterId);
         ClusterValidation.ConnectionString(failures, nameof(StorageConnectionString), StorageConnectionString);
         ClusterValidation.Container(failures, nameof(ArtifactContainer), ArtifactContainer);
+        if (ResponseTimeout < TimeSpan.FromSeconds(1) || ResponseTimeout > TimeSpan.FromMinutes(10))
+            failures.Add($"Cluster:ResponseTimeout must be between 00:00:01 and 00:10:00; got {ResponseTimeout}.");
         var tls = new ClusterTlsOptionsValidator().Validate(null, Tls);
         if (tls.Failed)
             failures.AddRange(tls.Failures);

@@ -74,6 +74,10 @@ internal sealed class SiloProcess : IAsyncDisposable
         ["LORASCULPT_Orchestration__HeartbeatInterval"] = "00:00:01",
         ["LORASCULPT_Orchestration__RetryBackoff"] = "00:00:00.200",
         ["LORASCULPT_Torch__LocalDirectory"] = Path.Combine(workDirectory, "torch"),
+        // A 2-step base model: the torch trials of these tests are about orchestration, not scores.
+        ["LORASCULPT_Torch__Pretraining__Steps"] = "2",
+        ["LORASCULPT_Torch__Pretraining__BatchSize"] = "4",
+        ["LORASCULPT_Torch__Pretraining__WarmupSteps"] = "1",
         ["DOTNET_gcServer"] = "0",
     };
 

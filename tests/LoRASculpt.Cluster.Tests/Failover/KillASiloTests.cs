@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using LoRASculpt.Cluster.Tests.Infrastructure;
+using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Sweeps;
+using LoRASculpt.Grains.Leaderboard;
 using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Hosting;
 using LoRASculpt.Sweeps.Parsing;
@@ -83,6 +85,11 @@ public sealed class KillASiloTests(AzuriteFixture azurite, ITestOutputHelper out
             Assert.All(rerunAt.Keys, id => Assert.Contains(id, victimTrials));
             // ...and not from scratch: the final run of each resumed from a checkpoint the dead silo had uploaded.
             Assert.All(victimTrials, id => Assert.InRange(results.Rows.Single(r => r.TrialId == id).Result!.ResumedFromStep, CheckpointEvery, Steps - 1));
+
+            // The silos' leaderboards (Azure Tables) hold each trial once, with one score, whatever ran twice.
+            var entries = await LeaderboardEntriesOf(new LeaderboardClient(client.Services.GetRequiredService<IClusterClient>()), submission.SweepId);
+            Assert.Equal(results.Rows.Select(r => r.TrialId).Order(), entries.Select(e => e.EntryId).Order());
+            Assert.All(entries, entry => Assert.Single(entry.History));
         }
         finally
         {
@@ -162,6 +169,22 @@ public sealed class KillASiloTests(AzuriteFixture azurite, ITestOutputHelper out
             await Task.Delay(100);
         }
         throw new TimeoutException("the sweep did not finish after the silo was killed");
+    }
+
+    /// <summary>Entries are recorded as trials complete, just after the sweep sees them: poll until all are there.</summary>
+    private static async Task<List<LeaderboardEntry>> LeaderboardEntriesOf(LeaderboardClient leaderboard, string sweepId)
+    {
+        var filter = LeaderboardFilter.None with { SweepId = sweepId };
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var entries = new List<LeaderboardEntry>();
+            await foreach (var entry in leaderboard.ExportAsync("micro-llava", "icon-mc", filter))
+                entries.Add(entry);
+            if (entries.Count >= Trials || deadline.Elapsed > TimeSpan.FromSeconds(30))
+                return entries;
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Worker ids are "{silo address}/{slot}", the address being "127.0.0.1:{port}@{generation}".</summary>

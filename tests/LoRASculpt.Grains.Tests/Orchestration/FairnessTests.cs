@@ -13,9 +13,10 @@ public sealed class FairnessTests(ITestOutputHelper output)
         output.WriteLine($"cluster at {DateTime.UtcNow:O}");
         // Hold the first jobs at the gate until both sweeps are queued, so the order is the queue's choice.
         cluster.Log.Gate.Reset();
+        // Submit returns before the trials are queued: B goes in only once A's first jobs hold both workers.
         var a = await cluster.Sweeps.SubmitAsync(SyntheticSweeps.Seeds("fair-a", Enumerable.Range(1, 12), durationMs: 5));
+        await cluster.WaitForAsync(a.SweepId, _ => cluster.Log.TrainingStarts.Count == 2);
         var b = await cluster.Sweeps.SubmitAsync(SyntheticSweeps.Seeds("fair-b", Enumerable.Range(101, 12), durationMs: 5));
-        await cluster.WaitForAsync(b.SweepId, _ => cluster.Log.TrainingStarts.Count == 2);
         await WaitForQueuedAsync(cluster, 22);
         output.WriteLine($"queued at {DateTime.UtcNow:O}");
         cluster.Log.Gate.Set();

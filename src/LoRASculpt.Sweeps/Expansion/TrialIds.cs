@@ -1,19 +1,29 @@
 using System.Security.Cryptography;
 using System.Text;
 using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Core.Benchmark;
+using LoRASculpt.Core.Settings;
 
 namespace LoRASculpt.Sweeps.Expansion;
 
 /// <summary>
 /// Content-addressed trial ids: "t-" + the first 16 hex digits of SHA-256 over a canonical text of the
-/// config (trial kind, base model, target, sorted sources, method, sorted hyperparameters). The same
-/// configuration always gets the same id, in any sweep, on any machine.
+/// config (trial kind, base model, target, sorted sources, method, sorted hyperparameters) and, for torch
+/// trials, the <see cref="Recipe"/>. The same configuration always gets the same id, in any sweep, on any machine.
 /// </summary>
 public static class TrialIds
 {
     public const string Prefix = "t-";
 
     public static string For(TrialConfig config) => Prefix + Hash(CanonicalText(config), 16);
+
+    /// <summary>
+    /// What a torch trial's config leaves implicit: the benchmark data version and the catalogue defaults of the
+    /// hyperparameters it omits. Part of the id, so an upgrade that changes either re-runs trials instead of
+    /// showing results computed on other data or with other settings under the same id.
+    /// </summary>
+    public static string Recipe { get; } =
+        $"{BenchmarkData.Version};defaults-{Hash(string.Join("\n", TrialParameters.All.Select(p => $"{p.Name}={p.Default}")), 8)}";
 
     /// <summary>The exact text that is hashed; one "key=value" per line, ordinal ordering everywhere.</summary>
     public static string CanonicalText(TrialConfig config)
@@ -24,6 +34,8 @@ public static class TrialIds
             .Append("target=").Append(config.TargetTask).Append('\n')
             .Append("sources=").Append(string.Join(",", config.SourceTasks.Order(StringComparer.Ordinal))).Append('\n')
             .Append("method=").Append(config.Method).Append('\n');
+        if (config.TrialKind == SweepTrialKinds.Torch)
+            text.Append("recipe=").Append(Recipe).Append('\n');
         foreach (var (name, value) in config.Hyperparameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             text.Append("hp.").Append(name).Append('=').Append(value).Append('\n');

@@ -43,10 +43,10 @@ public sealed class SweepExpanderTests
         Assert.Equal(id, Assert.Single(SweepExpander.Expand(b)).TrialId);
         Assert.Equal(id, Assert.Single(SweepExpander.Expand(c)).TrialId);
         Assert.Matches("^t-[0-9a-f]{16}$", id);
-        // Pinned: a change here means every stored trial would be re-run after an upgrade.
-        Assert.Equal("t-7e3b172a415fd688", id);
+        // Pinned text: a change here means every stored trial is re-run after an upgrade. Defaults are not
+        // listed (writing a default explicitly keeps the id); the recipe stands for them and for the data.
         Assert.Equal(
-            "kind=torch\nbase_model=tiny-llava\ntarget=icon-mc\nsources=count-vqa,shape-vqa,spatial-qa,text-ocr\nmethod=lorasculpt\nhp.steps=60\n",
+            $"kind=torch\nbase_model=tiny-llava\ntarget=icon-mc\nsources=count-vqa,shape-vqa,spatial-qa,text-ocr\nmethod=lorasculpt\nrecipe={TrialIds.Recipe}\nhp.steps=60\n",
             TrialIds.CanonicalText(Assert.Single(SweepExpander.Expand(a)).Config));
     }
 
@@ -55,13 +55,24 @@ public sealed class SweepExpanderTests
     {
         var config = new TrialConfig("tiny-llava", "icon-mc", ["text-ocr", "shape-vqa"], "lora",
             System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty.Add("rank", "4"), "torch");
-        var text = "kind=torch\nbase_model=tiny-llava\ntarget=icon-mc\nsources=shape-vqa,text-ocr\nmethod=lora\nhp.rank=4\n";
+        var text = $"kind=torch\nbase_model=tiny-llava\ntarget=icon-mc\nsources=shape-vqa,text-ocr\nmethod=lora\nrecipe={TrialIds.Recipe}\nhp.rank=4\n";
         var expected = "t-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
         Assert.Equal(text, TrialIds.CanonicalText(config));
         Assert.Equal(expected, TrialIds.For(config));
         Assert.Equal(expected, TrialIds.For(config with { SourceTasks = ["shape-vqa", "text-ocr"] }));
         Assert.NotEqual(expected, TrialIds.For(config with { TrialKind = "synthetic" }));
+    }
+
+    [Fact]
+    public void The_recipe_names_the_data_version_and_hashes_every_catalogue_default()
+    {
+        var defaults = string.Join("\n", LoRASculpt.Core.Settings.TrialParameters.All.Select(p => $"{p.Name}={p.Default}"));
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(defaults)))[..8];
+
+        Assert.Equal($"{LoRASculpt.Core.Benchmark.BenchmarkData.Version};defaults-{hash}", TrialIds.Recipe);
+        Assert.DoesNotContain("recipe=", TrialIds.CanonicalText(new TrialConfig("tiny-llava", "icon-mc", ["text-ocr"], "lora",
+            System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, "synthetic")));
     }
 
     [Fact]

@@ -25,7 +25,11 @@ public sealed partial class TrialGrain(
     private readonly Dictionary<string, EvalShardOutcome> _shardOutcomes = new(StringComparer.Ordinal);
     private TrialStatus? _liveStatus;
     private TrialProgress? _progress;
-    private DateTime? _trainingStartedUtc;
+    /// <summary>
+    /// The run's first progress report (time, step): the ETA extrapolates from there, because the time before it
+    /// (loading or pretraining the base model) and the steps before it (a resumed checkpoint) say nothing about the rate.
+    /// </summary>
+    private (DateTime Utc, int Step)? _rateAnchor;
     private long _version;
     private DateTime _lastNotifiedUtc;
     private IGrainTimer? _retryTimer;
@@ -125,7 +129,7 @@ public sealed partial class TrialGrain(
         if (attempt != S.Attempt || Status != TrialStatus.Queued)
             return Task.CompletedTask;
         _liveStatus = TrialStatus.Training;
-        _trainingStartedUtc = clock.GetUtcNow().UtcDateTime;
+        _rateAnchor = null;
         _progress = new TrialProgress(0, 0, double.NaN, 0, null, workerId);
         Changed();
         return Task.CompletedTask;
@@ -136,10 +140,10 @@ public sealed partial class TrialGrain(
         if (attempt != S.Attempt || Status is not (TrialStatus.Queued or TrialStatus.Training))
             return Task.CompletedTask;
         var now = clock.GetUtcNow().UtcDateTime;
-        _trainingStartedUtc ??= now;
+        var anchor = _rateAnchor ??= (now, progress.Step);
         _liveStatus = TrialStatus.Training;
-        TimeSpan? eta = progress.Step > 0 && progress.TotalSteps >= progress.Step
-            ? (now - _trainingStartedUtc.Value) / progress.Step * (progress.TotalSteps - progress.Step)
+        TimeSpan? eta = progress.Step > anchor.Step && progress.TotalSteps >= progress.Step
+            ? (now - anchor.Utc) / (progress.Step - anchor.Step) * (progress.TotalSteps - progress.Step)
             : null;
         _progress = new TrialProgress(progress.Step, progress.TotalSteps, progress.Loss, progress.SamplesPerSecond, eta, workerId);
         Changed();
@@ -271,7 +275,7 @@ public sealed partial class TrialGrain(
         S.Result = null;
         _shardOutcomes.Clear();
         _progress = null;
-        _trainingStartedUtc = null;
+        _rateAnchor = null;
         SetStatus(TrialStatus.Queued);
     }
 

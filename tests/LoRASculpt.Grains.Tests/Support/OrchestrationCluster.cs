@@ -35,7 +35,8 @@ public sealed class OrchestrationCluster : IAsyncDisposable
         string? sqlitePath = null,
         Action<OrchestrationOptions>? orchestration = null,
         ExecutionLog? log = null,
-        bool productionGrainDirectory = false)
+        bool productionGrainDirectory = false,
+        TimeProvider? clock = null)
     {
         log ??= new ExecutionLog();
         var builder = new InProcessTestClusterBuilder((short)silos);
@@ -47,6 +48,8 @@ public sealed class OrchestrationCluster : IAsyncDisposable
                 silo.AddMemoryGrainStorage(OrchestrationStorage.Name);
             else
                 silo.AddSqliteGrainStorage(OrchestrationStorage.Name, o => o.DatabasePath = sqlitePath);
+            if (clock is not null)
+                silo.Services.AddSingleton(clock);
             silo.AddSweepOrchestration(o =>
             {
                 o.RetryBackoff = TimeSpan.FromMilliseconds(10);

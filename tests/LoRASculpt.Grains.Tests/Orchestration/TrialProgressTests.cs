@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using LoRASculpt.Contracts.Grains;
+using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Grains.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LoRASculpt.Grains.Tests.Orchestration;
+
+public sealed class TrialProgressTests
+{
+    [Fact]
+    public async Task The_eta_extrapolates_the_step_rate_since_the_first_report_not_since_the_job_started()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        await using var cluster = await OrchestrationCluster.StartAsync(slotsPerSilo: 0, clock: clock);
+        var trial = cluster.Client.GetGrain<ITrialGrain>("t-eta");
+        var config = new TrialConfig("tiny-llava", "icon-mc", ["text-ocr"], "lora", ImmutableSortedDictionary<string, string>.Empty, "synthetic");
+        await trial.EnsureScheduled("s-eta", config, evalShards: 1);
+
+        await trial.ReportTrainingStarted(1, "w0");
+        clock.Advance(TimeSpan.FromSeconds(100)); // the base model is pretrained inside the job first
+        await trial.ReportProgress(1, new JobProgress(Step: 30, TotalSteps: 150, Loss: 2.0, SamplesPerSecond: 50), "w0"); // resumed at step 30
+        Assert.Null((await trial.GetSnapshot()).Progress!.Eta);
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await trial.ReportProgress(1, new JobProgress(Step: 50, TotalSteps: 150, Loss: 1.5, SamplesPerSecond: 50), "w0");
+
+        // 20 steps in 10 s, 100 steps to go: 50 s (counting from the job's start would say 220 s).
+        Assert.Equal(TimeSpan.FromSeconds(50), (await trial.GetSnapshot()).Progress!.Eta);
+    }
+}

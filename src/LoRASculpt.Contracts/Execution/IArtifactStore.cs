@@ -10,6 +10,12 @@ public interface IArtifactStore
 {
     Task WriteAsync(string key, Stream content, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes only when the key does not exist yet; false when it already did (the first writer wins, atomically),
+    /// so writers that race to produce the same artifact all end up using one copy.
+    /// </summary>
+    Task<bool> TryCreateAsync(string key, Stream content, CancellationToken cancellationToken = default);
+
     /// <summary>Null when the key does not exist.</summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default);
 

@@ -33,6 +33,26 @@ public sealed class BlobArtifactStore : IArtifactStore
         await Guard("write", key, () => blob.UploadAsync(content, overwrite: true, cancellationToken)).ConfigureAwait(false);
     }
 
+    public async Task<bool> TryCreateAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var blob = await BlobAsync(key, cancellationToken).ConfigureAwait(false);
+        var ifAbsent = new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
+        try
+        {
+            await blob.UploadAsync(content, ifAbsent, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+        catch (RequestFailedException e)
+        {
+            throw Sanitize("write", key, e);
+        }
+    }
+
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         var blob = await BlobAsync(key, cancellationToken).ConfigureAwait(false);

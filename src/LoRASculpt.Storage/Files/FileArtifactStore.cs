@@ -21,7 +21,24 @@ public sealed class FileArtifactStore : IArtifactStore
 
     public string RootDirectory => _paths.Root;
 
-    public async Task WriteAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    public Task WriteAsync(string key, Stream content, CancellationToken cancellationToken = default) =>
+        WriteAsync(key, content, overwrite: true, cancellationToken);
+
+    public async Task<bool> TryCreateAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WriteAsync(key, content, overwrite: false, cancellationToken);
+            return true;
+        }
+        catch (IOException) when (File.Exists(_paths.Resolve(key)))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes a temporary file, then renames it into place: readers never see a partial artifact.</summary>
+    private async Task WriteAsync(string key, Stream content, bool overwrite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var target = _paths.Resolve(key);
@@ -39,7 +56,7 @@ public sealed class FileArtifactStore : IArtifactStore
                 await file.FlushAsync(cancellationToken);
                 file.Flush(flushToDisk: true);
             }
-            File.Move(temporary, target, overwrite: true);
+            File.Move(temporary, target, overwrite);
         }
         catch
         {

@@ -28,6 +28,18 @@ public sealed class BlobArtifactStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Try_create_writes_only_the_first_copy_of_a_key()
+    {
+        var store = Store();
+        var key = "base-models/m/model.safetensors";
+
+        Assert.True(await store.TryCreateAsync(key, new MemoryStream(Encoding.UTF8.GetBytes("first"))));
+        Assert.False(await store.TryCreateAsync(key, new MemoryStream(Encoding.UTF8.GetBytes("second"))));
+
+        Assert.Equal("first", Encoding.UTF8.GetString(await ReadAll(store, key)));
+    }
+
+    [Fact]
     public async Task Missing_keys_read_as_null_and_delete_removes_a_key()
     {
         var store = Store();

@@ -45,6 +45,19 @@ public sealed class FileArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Try_create_writes_only_the_first_copy_of_a_key()
+    {
+        var store = new FileArtifactStore(Root);
+        const string key = "base-models/m/model.safetensors";
+
+        Assert.True(await store.TryCreateAsync(key, Bytes("first")));
+        Assert.False(await store.TryCreateAsync(key, Bytes("second")));
+
+        Assert.Equal("first", await ReadText(store, key));
+        Assert.Single(Directory.GetFiles(Path.Combine(Root, "base-models", "m"))); // the loser's temporary file is gone
+    }
+
+    [Fact]
     public async Task A_directory_is_not_an_artifact()
     {
         var store = new FileArtifactStore(Root);

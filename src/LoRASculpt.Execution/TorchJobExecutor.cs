@@ -96,8 +96,12 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         _baseModels.Download(preset, cancellationToken);
         var before = _runner.LastPretraining;
         _runner.BaseModel(preset, cancellationToken);
-        if (_runner.LastPretraining is not null && !ReferenceEquals(before, _runner.LastPretraining))
-            _baseModels.Upload(preset, cancellationToken);
+        if (_runner.LastPretraining is not null && !ReferenceEquals(before, _runner.LastPretraining) && !_baseModels.Publish(preset, cancellationToken))
+        {
+            // Another silo published its base first: use that one, as every other trial of the sweep does.
+            _runner.ForgetBase(preset);
+            _runner.BaseModel(preset, cancellationToken);
+        }
     }
 
     /// <summary>The adapter of the trial's attempt, cached locally (eval shards of one trial share it).</summary>

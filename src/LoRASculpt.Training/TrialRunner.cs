@@ -193,6 +193,12 @@ public sealed class TrialRunner : IDisposable
         return notes;
     }
 
+    /// <summary>Drops the cached base model of a preset, so the next use loads it from the store again (e.g. after the file was replaced by another machine's copy).</summary>
+    public void ForgetBase(string preset)
+    {
+        if (bases.Remove(preset, out var cached)) cached.Dispose();
+    }
+
     public void Dispose()
     {
         foreach (var b in bases.Values) b.Dispose();

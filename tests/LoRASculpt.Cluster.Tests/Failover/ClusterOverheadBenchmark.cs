@@ -31,13 +31,7 @@ public sealed class ClusterOverheadBenchmark(AzuriteFixture azurite, ITestOutput
         var silos = new List<SiloProcess>();
         try
         {
-            for (var i = 0; i < Silos; i++)
-            {
-                var ports = FreePorts.Take(2);
-                var dir = Path.Combine(work, $"silo{i}");
-                silos.Add(SiloProcess.Start(SiloProcess.Environment(azurite, serviceId, ports[0], ports[1], dir, SlotsPerSilo), dir, ports[0]));
-            }
-            await Task.WhenAll(silos.Select(s => s.Started)).WaitAsync(TimeSpan.FromMinutes(2));
+            await SiloProcess.StartClusterAsync(silos, azurite, serviceId, Silos, SlotsPerSilo, work);
             using var client = await InProcessCluster.StartClient(new ClusterClientOptions
             {
                 ServiceId = serviceId,

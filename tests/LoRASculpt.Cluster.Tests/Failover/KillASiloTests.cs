@@ -32,13 +32,7 @@ public sealed class KillASiloTests(AzuriteFixture azurite, ITestOutputHelper out
         var silos = new List<SiloProcess>();
         try
         {
-            for (var i = 0; i < 3; i++)
-            {
-                var ports = FreePorts.Take(2);
-                var dir = Path.Combine(work, $"silo{i}");
-                silos.Add(SiloProcess.Start(SiloProcess.Environment(azurite, serviceId, ports[0], ports[1], dir, cpuSlots: 2), dir, ports[0]));
-            }
-            await Task.WhenAll(silos.Select(s => s.Started)).WaitAsync(TimeSpan.FromMinutes(2));
+            await SiloProcess.StartClusterAsync(silos, azurite, serviceId, count: 3, cpuSlots: 2, work);
 
             using var client = await InProcessCluster.StartClient(new ClusterClientOptions
             {

@@ -57,6 +57,22 @@ internal sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> loopback silos of one service, each with its own folder under
+    /// <paramref name="workDirectory"/>, and waits until all are up. They are added to <paramref name="silos"/> as
+    /// they start, so the caller's cleanup sees every process even when a later one fails.
+    /// </summary>
+    public static async Task StartClusterAsync(List<SiloProcess> silos, AzuriteFixture azurite, string serviceId, int count, int cpuSlots, string workDirectory)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var ports = FreePorts.Take(2);
+            var dir = Path.Combine(workDirectory, $"silo{i}");
+            silos.Add(Start(Environment(azurite, serviceId, ports[0], ports[1], dir, cpuSlots), dir, ports[0]));
+        }
+        await Task.WhenAll(silos.Select(s => s.Started)).WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
     /// <summary>A loopback silo of <paramref name="serviceId"/> with fast failure detection and short leases (recovery in seconds).</summary>
     public static Dictionary<string, string> Environment(AzuriteFixture azurite, string serviceId, int siloPort, int gatewayPort, string workDirectory, int cpuSlots) => new()
     {

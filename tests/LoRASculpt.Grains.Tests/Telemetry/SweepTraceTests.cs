@@ -4,7 +4,6 @@ using LoRASculpt.Grains.Tests.Support;
 using LoRASculpt.Grains.Placement;
 using LoRASculpt.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Orleans.TestingHost;
 
@@ -17,11 +16,7 @@ public sealed class SweepTraceTests
     public async Task Spans_of_one_sweep_share_one_trace_id_across_two_silos()
     {
         var spans = new List<Activity>();
-        using var tracing = Sdk.CreateTracerProviderBuilder()
-            .AddSource(LoRASculptTelemetry.Name)
-            .AddSource(TelemetryExtensions.OrleansSources)
-            .AddInMemoryExporter(spans)
-            .Build();
+        using var tracing = InMemoryTracing.Start(spans);
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {

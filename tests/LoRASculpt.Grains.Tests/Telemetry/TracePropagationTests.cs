@@ -4,8 +4,8 @@ using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Grains.Leaderboard;
 using LoRASculpt.Grains.Telemetry;
 using LoRASculpt.Grains.Tests.Leaderboard;
+using LoRASculpt.Grains.Tests.Support;
 using LoRASculpt.Hosting;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Orleans.TestingHost;
 
@@ -21,11 +21,7 @@ public sealed class TracePropagationTests
     public async Task Grain_calls_caused_by_one_span_share_its_trace_id_across_two_silos()
     {
         var spans = new List<Activity>();
-        using var tracing = Sdk.CreateTracerProviderBuilder()
-            .AddSource(LoRASculptTelemetry.Name)
-            .AddSource(TelemetryExtensions.OrleansSources)
-            .AddInMemoryExporter(spans)
-            .Build();
+        using var tracing = InMemoryTracing.Start(spans);
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {

@@ -210,7 +210,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
         catch (Exception e)
         {
             Interlocked.Increment(ref _jobsFailed);
-            var (kind, reason) = JobFailureClassifier.Classify(e);
+            var (kind, reason) = Classify(e);
             LogJobFailed(e, WorkerId, job.JobId, kind);
             _ = ReportAsync(job, "job failed", () => JobFailureReports.Send(_grains, job, kind, reason));
             return false;
@@ -353,6 +353,17 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     }
 
     private ITrialGrain Trial(QueuedJob job) => _grains.GetGrain<ITrialGrain>(job.TrialId);
+
+    /// <summary>
+    /// Executors say what kind of failure they hit (the torch one through its own classifier); for anything else,
+    /// I/O and timeouts may pass on a retry, and everything else would only fail again.
+    /// </summary>
+    private static (JobFailureKind Kind, string Reason) Classify(Exception e) => e switch
+    {
+        JobFailedException failed => (failed.Kind, failed.Message),
+        IOException or TimeoutException => (JobFailureKind.Transient, $"{e.GetType().Name}: {e.Message}"),
+        _ => (JobFailureKind.Deterministic, $"{e.GetType().Name}: {e.Message}"),
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} started on {Device}")]
     private partial void LogStarted(string workerId, string device);

@@ -15,8 +15,7 @@ public sealed class SweepTraceTests
     [Fact]
     public async Task Spans_of_one_sweep_share_one_trace_id_across_two_silos()
     {
-        var spans = new List<Activity>();
-        using var tracing = InMemoryTracing.Start(spans);
+        using var tracing = InMemoryTracing.Start();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -36,7 +35,7 @@ public sealed class SweepTraceTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while ((await sweeps.GetStatusAsync(submission.SweepId))?.IsFinished != true && DateTime.UtcNow < deadline)
             await Task.Delay(20);
-        tracing.ForceFlush();
+        var spans = tracing.Spans();
 
         var sweep = Assert.Single(spans, s => s.DisplayName == SpanNames.Sweep && (string?)s.GetTagItem(SpanNames.SweepIdTag) == submission.SweepId);
         var trace = spans.Where(s => s.TraceId == sweep.TraceId).ToList();

@@ -20,8 +20,7 @@ public sealed class TracePropagationTests
     [Fact]
     public async Task Grain_calls_caused_by_one_span_share_its_trace_id_across_two_silos()
     {
-        var spans = new List<Activity>();
-        using var tracing = InMemoryTracing.Start(spans);
+        using var tracing = InMemoryTracing.Start();
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -41,7 +40,7 @@ public sealed class TracePropagationTests
             traceId = root!.TraceId;
             await board.Pareto(LeaderboardFilter.None);
         }
-        tracing.ForceFlush();
+        var spans = tracing.Spans();
 
         var partitionSilos = await PartitionSilosAsync(cluster);
         var inTrace = spans.Where(s => s.TraceId == traceId).ToList();

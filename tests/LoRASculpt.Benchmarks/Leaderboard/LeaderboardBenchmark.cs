@@ -31,12 +31,12 @@ public sealed class LeaderboardBenchmark : IBenchmark
 
     public int Run(string[] args)
     {
-        var entries = Int(args, "--entries", 100_000);
-        var queries = Int(args, "--queries", 400);
-        var k = Int(args, "--k", 20);
-        var concurrency = Int(args, "--concurrency", 8);
-        var seconds = Int(args, "--seconds", 5);
-        var dataDirectory = Arg(args, "--data-dir") ?? Path.Combine(Path.GetTempPath(), "lorasculpt-lb-bench-" + Guid.NewGuid().ToString("N"));
+        var entries = BenchmarkArgs.Int(args, "--entries", 100_000);
+        var queries = BenchmarkArgs.Int(args, "--queries", 400);
+        var k = BenchmarkArgs.Int(args, "--k", 20);
+        var concurrency = BenchmarkArgs.Int(args, "--concurrency", 8);
+        var seconds = BenchmarkArgs.Int(args, "--seconds", 5);
+        var dataDirectory = BenchmarkArgs.Get(args, "--data-dir") ?? Path.Combine(Path.GetTempPath(), "lorasculpt-lb-bench-" + Guid.NewGuid().ToString("N"));
         return RunAsync(entries, queries, k, concurrency, seconds, dataDirectory).GetAwaiter().GetResult();
     }
 
@@ -180,14 +180,5 @@ public sealed class LeaderboardBenchmark : IBenchmark
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static int Int(string[] args, string name, int fallback) =>
-        Arg(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

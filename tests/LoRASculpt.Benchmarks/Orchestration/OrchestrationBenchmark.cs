@@ -26,12 +26,12 @@ public sealed class OrchestrationBenchmark : IBenchmark
 
     public int Run(string[] args)
     {
-        var trials = Int(args, "--trials", 2000);
-        var durationMs = Int(args, "--duration-ms", 100);
-        var slots = Int(args, "--slots", 16);
-        var sources = Int(args, "--sources", 1);
-        var evalShards = Int(args, "--eval-shards", 1);
-        var dataDirectory = Arg(args, "--data-dir") ?? Path.Combine(Path.GetTempPath(), "lorasculpt-orch-bench-" + Guid.NewGuid().ToString("N"));
+        var trials = BenchmarkArgs.Int(args, "--trials", 2000);
+        var durationMs = BenchmarkArgs.Int(args, "--duration-ms", 100);
+        var slots = BenchmarkArgs.Int(args, "--slots", 16);
+        var sources = BenchmarkArgs.Int(args, "--sources", 1);
+        var evalShards = BenchmarkArgs.Int(args, "--eval-shards", 1);
+        var dataDirectory = BenchmarkArgs.Get(args, "--data-dir") ?? Path.Combine(Path.GetTempPath(), "lorasculpt-orch-bench-" + Guid.NewGuid().ToString("N"));
         return RunAsync(trials, durationMs, slots, sources, evalShards, dataDirectory).GetAwaiter().GetResult();
     }
 
@@ -50,7 +50,7 @@ public sealed class OrchestrationBenchmark : IBenchmark
         var start = Stopwatch.StartNew();
         await host.StartAsync();
         Console.WriteLine($"embedded silo started in {start.Elapsed.TotalSeconds:F2} s ({slots} worker slots, data directory {dataDirectory})");
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {BenchmarkArgs.LoadAverage()}");
         var client = host.Services.GetRequiredService<SweepClient>();
 
         // Warm-up (JIT, grain types, SQLite pages) on different trials, so the measured sweep runs hot.
@@ -106,18 +106,6 @@ public sealed class OrchestrationBenchmark : IBenchmark
             GridKind.Product, parameters.ToImmutable(), [], trials, evalShards, SyntheticTrialParameters.Kind);
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
     private static double WalSize(string database) =>
         File.Exists(database + "-wal") ? new FileInfo(database + "-wal").Length / 1024.0 / 1024.0 : 0;
-
-    private static string? Arg(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static int Int(string[] args, string name, int fallback) =>
-        Arg(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }

@@ -22,15 +22,15 @@ public sealed class TrainingBenchmark : IBenchmark
 
     public int Run(string[] args)
     {
-        var dataDirectory = Arg(args, "--data-dir") ?? Environment.GetEnvironmentVariable("LORASCULPT_DATA_DIR")
+        var dataDirectory = BenchmarkArgs.Get(args, "--data-dir") ?? Environment.GetEnvironmentVariable("LORASCULPT_DATA_DIR")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".lorasculpt");
-        var steps = int.Parse(Arg(args, "--steps") ?? "40", CultureInfo.InvariantCulture);
-        var repeats = int.Parse(Arg(args, "--repeats") ?? "2", CultureInfo.InvariantCulture);
+        var steps = int.Parse(BenchmarkArgs.Get(args, "--steps") ?? "40", CultureInfo.InvariantCulture);
+        var repeats = int.Parse(BenchmarkArgs.Get(args, "--repeats") ?? "2", CultureInfo.InvariantCulture);
         var work = Path.Combine(Path.GetTempPath(), "lorasculpt-bench-" + Guid.NewGuid().ToString("N"));
         Console.WriteLine($"torch threads: {torch.get_num_threads()}, data directory: {dataDirectory}");
 
         var runnerOptions = new TrialRunnerOptions();
-        if (Arg(args, "--pretrain-steps") is { } pretrainSteps)
+        if (BenchmarkArgs.Get(args, "--pretrain-steps") is { } pretrainSteps)
         {
             var n = int.Parse(pretrainSteps, CultureInfo.InvariantCulture);
             runnerOptions = runnerOptions with { Pretraining = runnerOptions.Pretraining with { Steps = n, WarmupSteps = Math.Min(runnerOptions.Pretraining.WarmupSteps, n - 1) } };
@@ -80,12 +80,6 @@ public sealed class TrainingBenchmark : IBenchmark
         {
             if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         }
-    }
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     /// <summary>VmHWM from /proc/self/status (Linux): the resident set's high-water mark.</summary>

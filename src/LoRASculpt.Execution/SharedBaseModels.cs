@@ -7,22 +7,47 @@ namespace LoRASculpt.Execution;
 
 /// <summary>
 /// Pretrained base models shared between silos through the artifact store: a silo without the local file
-/// downloads it instead of pretraining, and a silo that pretrained publishes it. Keys follow
-/// <see cref="BaseModelStore.Key"/>, so only an identical (preset, seed, recipe) is ever reused. Silos that
-/// pretrained at the same time do not produce bit-identical weights, so the first published copy wins and
-/// the others replace theirs with it: every trial of a sweep runs on one base model.
+/// downloads it instead of pretraining, and a silo that pretrained publishes it. While one silo pretrains a base
+/// it holds a <see cref="BaseModelClaim"/>, and the others wait for its copy instead of pretraining the same
+/// model on every machine. Keys follow <see cref="BaseModelStore.Key"/>, so only an identical (preset, seed,
+/// recipe) is ever reused. Should two silos still pretrain at once (a claim broken as stale), their weights
+/// differ, so the first published copy wins and the others replace theirs with it: every trial of a sweep runs
+/// on one base model.
 /// </summary>
-internal sealed class SharedBaseModels(IArtifactStore store, string localDirectory, TrialRunnerOptions runner, bool enabled)
+internal sealed class SharedBaseModels(IArtifactStore store, string localDirectory, TrialRunnerOptions runner, bool enabled,
+    TimeProvider? clock = null, BaseModelClaimTiming? timing = null)
 {
     private readonly BaseModelStore _local = new(Path.Combine(localDirectory, "base-models"));
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly BaseModelClaimTiming _timing = timing ?? BaseModelClaimTiming.Default;
 
-    public void Download(string preset, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns once the base is in the local directory (already there, or downloaded when another silo published
+    /// it), or once this caller holds the claim to pretrain it: the caller then pretrains, publishes, and disposes
+    /// the claim. Waits while another live owner pretrains; breaks a claim not renewed for StaleAfter (its silo died).
+    /// </summary>
+    public IDisposable? Acquire(string preset, string owner, CancellationToken cancellationToken)
     {
         if (!enabled)
-            return;
-        var (config, _, _) = Locate(preset);
-        if (!_local.Exists(config, runner.BaseSeed, runner.Pretraining))
-            DownloadStored(preset, cancellationToken);
+            return null;
+        var (_, key, path) = Locate(preset);
+        var claimKey = TrialArtifactKeys.BaseModel(key, BaseModelClaim.FileName);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (File.Exists(path) || DownloadStored(preset, cancellationToken))
+                return null;
+            if (BaseModelClaim.TryTake(store, claimKey, owner, _clock, _timing, cancellationToken) is { } claim)
+                return claim;
+            if (BaseModelClaim.LastRenewed(store, claimKey, cancellationToken) is not { } renewed)
+                continue; // released between our two reads: take it or find the published copy
+            if (_clock.GetUtcNow() - renewed > _timing.StaleAfter)
+            {
+                store.DeleteAsync(claimKey, cancellationToken).GetAwaiter().GetResult();
+                continue;
+            }
+            Task.Delay(_timing.Poll, _clock, cancellationToken).GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>
@@ -42,12 +67,12 @@ internal sealed class SharedBaseModels(IArtifactStore store, string localDirecto
         return created;
     }
 
-    private void DownloadStored(string preset, CancellationToken cancellationToken)
+    private bool DownloadStored(string preset, CancellationToken cancellationToken)
     {
         var (_, key, path) = Locate(preset);
         using var source = store.OpenReadAsync(TrialArtifactKeys.BaseModel(key, BaseModelStore.FileName), cancellationToken).GetAwaiter().GetResult();
         if (source is null)
-            return;
+            return false;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Guid.NewGuid():N}.download";
         try
@@ -55,6 +80,7 @@ internal sealed class SharedBaseModels(IArtifactStore store, string localDirecto
             using (var target = File.Create(temp))
                 source.CopyTo(target);
             File.Move(temp, path, overwrite: true);
+            return true;
         }
         finally
         {

@@ -24,10 +24,12 @@ public sealed partial class TorchJobExecutor : IJobExecutor
     private readonly SharedBaseModels _baseModels;
     private readonly string _workDirectory;
     private readonly TrialRunner _runner;
+    private readonly string _workerId;
 
     public TorchJobExecutor(IArtifactStore store, TorchJobExecutorOptions options, string workerId)
     {
         _store = store;
+        _workerId = workerId;
         var local = Path.GetFullPath(options.LocalDirectory);
         _workDirectory = Path.Combine(local, "torch-work", SafeName(workerId));
         var runnerOptions = new TrialRunnerOptions
@@ -93,7 +95,8 @@ public sealed partial class TorchJobExecutor : IJobExecutor
 
     private void LoadBase(string preset, CancellationToken cancellationToken)
     {
-        _baseModels.Download(preset, cancellationToken);
+        // Held while this slot pretrains, so other silos wait for its copy instead of pretraining too.
+        using var claim = _baseModels.Acquire(preset, _workerId, cancellationToken);
         var before = _runner.LastPretraining;
         _runner.BaseModel(preset, cancellationToken);
         if (_runner.LastPretraining is not null && !ReferenceEquals(before, _runner.LastPretraining) && !_baseModels.Publish(preset, cancellationToken))

@@ -34,29 +34,6 @@ public sealed class TorchExecutionTests : IDisposable
     }
 
     [Fact]
-    public void Of_two_silos_that_pretrained_the_same_base_the_first_to_publish_wins_and_the_other_takes_its_copy()
-    {
-        var store = new FileArtifactStore(Path.Combine(_root.FullName, "store"));
-        var options = new LoRASculpt.Training.TrialRunnerOptions();
-        string LocalBase(string machine)
-        {
-            var path = new LoRASculpt.Training.Pretraining.BaseModelStore(Path.Combine(machine, "base-models"))
-                .PathFor(LoRASculpt.Core.Models.ModelPresets.Get("micro-llava"), options.BaseSeed, options.Pretraining);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            return path;
-        }
-        var (a, b) = (Path.Combine(_root.FullName, "a"), Path.Combine(_root.FullName, "b"));
-        File.WriteAllBytes(LocalBase(a), [1, 1, 1]); // both pretrained at once; the weights differ
-        File.WriteAllBytes(LocalBase(b), [2, 2]);
-
-        Assert.True(new SharedBaseModels(store, a, options, enabled: true).Publish("micro-llava", CancellationToken.None));
-        Assert.False(new SharedBaseModels(store, b, options, enabled: true).Publish("micro-llava", CancellationToken.None));
-
-        Assert.Equal([1, 1, 1], File.ReadAllBytes(LocalBase(b)));
-        Assert.Equal([1, 1, 1], File.ReadAllBytes(LocalBase(a)));
-    }
-
-    [Fact]
     public async Task A_newer_local_checkpoint_is_kept_over_an_older_stored_one()
     {
         var store = new FileArtifactStore(Path.Combine(_root.FullName, "store"));

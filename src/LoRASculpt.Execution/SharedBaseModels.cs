@@ -24,14 +24,16 @@ internal sealed class SharedBaseModels(IArtifactStore store, string localDirecto
     /// <summary>
     /// Returns once the base is in the local directory (already there, or downloaded when another silo published
     /// it), or once this caller holds the claim to pretrain it: the caller then pretrains, publishes, and disposes
-    /// the claim. Waits while another live owner pretrains; breaks a claim not renewed for StaleAfter (its silo died).
+    /// the claim. Waits while another live owner pretrains (calling <paramref name="waiting"/> once, when it starts
+    /// to); breaks a claim not renewed for StaleAfter (its silo died).
     /// </summary>
-    public IDisposable? Acquire(string preset, string owner, CancellationToken cancellationToken)
+    public IDisposable? Acquire(string preset, string owner, Action? waiting, CancellationToken cancellationToken)
     {
         if (!enabled)
             return null;
         var (_, key, path) = Locate(preset);
         var claimKey = TrialArtifactKeys.BaseModel(key, BaseModelClaim.FileName);
+        var waited = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -46,6 +48,9 @@ internal sealed class SharedBaseModels(IArtifactStore store, string localDirecto
                 store.DeleteAsync(claimKey, cancellationToken).GetAwaiter().GetResult();
                 continue;
             }
+            if (!waited)
+                waiting?.Invoke();
+            waited = true;
             Task.Delay(_timing.Poll, _clock, cancellationToken).GetAwaiter().GetResult();
         }
     }

@@ -25,6 +25,7 @@ public sealed partial class TorchJobExecutor : IJobExecutor
     private readonly string _workDirectory;
     private readonly TrialRunner _runner;
     private readonly string _workerId;
+    private readonly PretrainingRelay _pretraining;
 
     public TorchJobExecutor(IArtifactStore store, TorchJobExecutorOptions options, string workerId)
     {
@@ -32,9 +33,10 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         _workerId = workerId;
         var local = Path.GetFullPath(options.LocalDirectory);
         _workDirectory = Path.Combine(local, "torch-work", SafeName(workerId));
+        _pretraining = new PretrainingRelay(options.PretrainingProgress);
         var runnerOptions = new TrialRunnerOptions
         {
-            PretrainingProgress = options.PretrainingProgress,
+            PretrainingProgress = _pretraining,
             Pretraining = options.Pretraining ?? PretrainingOptions.Default,
         };
         _runner = new TrialRunner(local, runnerOptions);
@@ -47,7 +49,7 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         var sync = new CheckpointSync(_store, job.TrialId, Path.Combine(_workDirectory, "checkpoints", job.TrialId));
         try
         {
-            LoadBase(settings.BaseModel, cancellationToken);
+            LoadBase(settings.BaseModel, progress, cancellationToken);
             sync.Restore(cancellationToken);
             var adapterPath = Path.Combine(_workDirectory, "adapters", job.TrialId, $"a{job.Attempt}", "adapter.safetensors");
             Directory.CreateDirectory(Path.GetDirectoryName(adapterPath)!);
@@ -76,7 +78,7 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         var settings = Settings(job.Config);
         try
         {
-            LoadBase(settings.BaseModel, cancellationToken);
+            LoadBase(settings.BaseModel, progress: null, cancellationToken);
             var adapterPath = DownloadAdapter(job, cancellationToken);
             var predictions = _runner.Evaluate(settings, adapterPath, job.Dataset, job.ShardIndex, job.ShardCount, cancellationToken);
             var items = predictions.Select(p => new EvalItem(p.Id, p.Prediction, [.. p.References])).ToImmutableArray();
@@ -93,17 +95,27 @@ public sealed partial class TorchJobExecutor : IJobExecutor
     private static TrialSettings Settings(TrialConfig config) =>
         TrialSettings.Create(config.Method, config.BaseModel, config.TargetTask, config.SourceTasks, config.Hyperparameters);
 
-    private void LoadBase(string preset, CancellationToken cancellationToken)
+    /// <summary>Loads, downloads or pretrains the base model; a training job's watchers see which (<see cref="TrainingPhase"/>).</summary>
+    private void LoadBase(string preset, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         // Held while this slot pretrains, so other silos wait for its copy instead of pretraining too.
-        using var claim = _baseModels.Acquire(preset, _workerId, cancellationToken);
-        var before = _runner.LastPretraining;
-        _runner.BaseModel(preset, cancellationToken);
-        if (_runner.LastPretraining is not null && !ReferenceEquals(before, _runner.LastPretraining) && !_baseModels.Publish(preset, cancellationToken))
+        using var claim = _baseModels.Acquire(preset, _workerId,
+            waiting: () => progress?.Report(new JobProgress(0, 0, double.NaN, 0, TrainingPhase.WaitingForBase)), cancellationToken);
+        _pretraining.Job = progress;
+        try
         {
-            // Another silo published its base first: use that one, as every other trial of the sweep does.
-            _runner.ForgetBase(preset);
+            var before = _runner.LastPretraining;
             _runner.BaseModel(preset, cancellationToken);
+            if (_runner.LastPretraining is not null && !ReferenceEquals(before, _runner.LastPretraining) && !_baseModels.Publish(preset, cancellationToken))
+            {
+                // Another silo published its base first: use that one, as every other trial of the sweep does.
+                _runner.ForgetBase(preset);
+                _runner.BaseModel(preset, cancellationToken);
+            }
+        }
+        finally
+        {
+            _pretraining.Job = null;
         }
     }
 
@@ -162,6 +174,19 @@ public sealed partial class TorchJobExecutor : IJobExecutor
     private static partial Regex UnsafeCharacters();
 
     /// <summary>Forwards step progress to the worker and uploads each checkpoint soon after the fine-tuner saves it.</summary>
+    /// <summary>Pretraining steps go to the host's observer (the CLI's note) and to the training job that waits for them.</summary>
+    private sealed class PretrainingRelay(IProgress<PretrainingProgress>? host) : IProgress<PretrainingProgress>
+    {
+        /// <summary>Set on the job thread around base-model loading only.</summary>
+        public IProgress<JobProgress>? Job { get; set; }
+
+        public void Report(PretrainingProgress value)
+        {
+            host?.Report(value);
+            Job?.Report(new JobProgress(value.Step, value.TotalSteps, value.Loss, 0, TrainingPhase.PretrainingBase));
+        }
+    }
+
     private sealed class CheckpointingProgress(IProgress<JobProgress> progress, CheckpointSync sync, CancellationToken cancellationToken) : IProgress<TrainProgress>
     {
         public void Report(TrainProgress value)

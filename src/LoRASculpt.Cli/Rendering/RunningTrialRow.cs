@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 
@@ -27,8 +28,11 @@ public sealed record RunningTrialRow(
         // A progress record before the first step (no total yet) says nothing worth showing.
         var p = trial.Progress is { TotalSteps: > 0 } reported ? reported : null;
         var training = trial.Status == TrialStatus.Training;
+        var fineTuning = training && trial.Progress?.Phase is null or TrainingPhase.FineTuning;
         var phase = trial.Status switch
         {
+            TrialStatus.Training when trial.Progress?.Phase == TrainingPhase.PretrainingBase => "pretraining base model",
+            TrialStatus.Training when trial.Progress?.Phase == TrainingPhase.WaitingForBase => "waiting for base model",
             TrialStatus.Training when p is null => "starting",
             TrialStatus.Training => "training",
             TrialStatus.Evaluating => "evaluating",
@@ -46,7 +50,7 @@ public sealed record RunningTrialRow(
             phase,
             step,
             training && p is not null && double.IsFinite(p.Loss) ? p.Loss.ToString("F4", c) : "-",
-            training && p is not null ? p.SamplesPerSecond.ToString("F1", c) : "-",
+            fineTuning && p is not null ? p.SamplesPerSecond.ToString("F1", c) : "-",
             training && p?.Eta is { } eta ? Duration(eta) : "-");
     }
 

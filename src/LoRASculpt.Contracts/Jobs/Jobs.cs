@@ -28,7 +28,9 @@ public sealed record JobProgress(
     [property: Id(0)] int Step,
     [property: Id(1)] int TotalSteps,
     [property: Id(2)] double Loss,
-    [property: Id(3)] double SamplesPerSecond);
+    [property: Id(3)] double SamplesPerSecond,
+    /// <summary>Steps and loss are the base model's while <see cref="TrainingPhase.PretrainingBase"/>.</summary>
+    [property: Id(4)] TrainingPhase Phase = TrainingPhase.FineTuning);
 
 [GenerateSerializer, Immutable]
 public sealed record TrainingOutcome(

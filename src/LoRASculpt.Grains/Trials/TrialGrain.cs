@@ -139,9 +139,16 @@ public sealed partial class TrialGrain(
     {
         if (attempt != S.Attempt || Status is not (TrialStatus.Queued or TrialStatus.Training))
             return Task.CompletedTask;
+        _liveStatus = TrialStatus.Training;
+        if (progress.Phase != TrainingPhase.FineTuning)
+        {
+            // The base model's steps say nothing about when fine-tuning ends: no ETA, and no rate anchor yet.
+            _progress = new TrialProgress(progress.Step, progress.TotalSteps, progress.Loss, progress.SamplesPerSecond, null, workerId, progress.Phase);
+            Changed();
+            return Task.CompletedTask;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var anchor = _rateAnchor ??= (now, progress.Step);
-        _liveStatus = TrialStatus.Training;
         TimeSpan? eta = progress.Step > anchor.Step && progress.TotalSteps >= progress.Step
             ? (now - anchor.Utc) / (progress.Step - anchor.Step) * (progress.TotalSteps - progress.Step)
             : null;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using LoRASculpt.Cli.Commands.Sweep;
 using LoRASculpt.Cli.Rendering;
+using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 
@@ -33,6 +34,20 @@ public sealed class SweepProgressTextTests
         var row = RunningTrialRow.From(trial, new TrialCatalog(Plan()));
 
         Assert.Equal("t-bbbbbbbb lorasculpt alpha=1e-05 training (attempt 2) 40/100 loss 1.2346 52.1 samples/s ETA 1:31", PlainSweepProgressView.TrialLine(row));
+    }
+
+    [Fact]
+    public void A_trial_getting_its_base_model_says_so_with_the_base_models_steps_and_loss()
+    {
+        var catalog = new TrialCatalog(Plan());
+
+        var pretraining = RunningTrialRow.From(Snapshot("t-aaaaaaaaaaaaaaaa", TrialStatus.Training,
+            new TrialProgress(300, 1500, 2.5, 0, null, "w0", TrainingPhase.PretrainingBase)), catalog);
+        var waiting = RunningTrialRow.From(Snapshot("t-aaaaaaaaaaaaaaaa", TrialStatus.Training,
+            new TrialProgress(0, 0, double.NaN, 0, null, "w0", TrainingPhase.WaitingForBase)), catalog);
+
+        Assert.Equal("t-aaaaaaaa lora pretraining base model 300/1500 loss 2.5000", PlainSweepProgressView.TrialLine(pretraining));
+        Assert.Equal("t-aaaaaaaa lora waiting for base model", PlainSweepProgressView.TrialLine(waiting));
     }
 
     [Fact]

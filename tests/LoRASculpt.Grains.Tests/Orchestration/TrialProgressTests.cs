@@ -29,4 +29,33 @@ public sealed class TrialProgressTests
         // 20 steps in 10 s, 100 steps to go: 50 s (counting from the job's start would say 220 s).
         Assert.Equal(TimeSpan.FromSeconds(50), (await trial.GetSnapshot()).Progress!.Eta);
     }
+
+    [Fact]
+    public async Task Base_model_steps_are_shown_as_their_phase_without_an_eta_and_the_eta_counts_from_fine_tuning()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        await using var cluster = await OrchestrationCluster.StartAsync(slotsPerSilo: 0, clock: clock);
+        var trial = cluster.Client.GetGrain<ITrialGrain>("t-base");
+        var config = new TrialConfig("tiny-llava", "icon-mc", ["text-ocr"], "lora", ImmutableSortedDictionary<string, string>.Empty, "synthetic");
+        await trial.EnsureScheduled("s-base", config, evalShards: 1);
+        await trial.ReportTrainingStarted(1, "w0");
+
+        await trial.ReportProgress(1, new JobProgress(0, 0, double.NaN, 0, TrainingPhase.WaitingForBase), "w0");
+        Assert.Equal(TrainingPhase.WaitingForBase, (await trial.GetSnapshot()).Progress!.Phase);
+        clock.Advance(TimeSpan.FromSeconds(60));
+        await trial.ReportProgress(1, new JobProgress(300, 1500, 3.5, 0, TrainingPhase.PretrainingBase), "w0");
+        clock.Advance(TimeSpan.FromSeconds(60));
+        await trial.ReportProgress(1, new JobProgress(900, 1500, 2.5, 0, TrainingPhase.PretrainingBase), "w0");
+        var pretraining = (await trial.GetSnapshot()).Progress!;
+        Assert.Equal((TrainingPhase.PretrainingBase, 900, 1500, (TimeSpan?)null), (pretraining.Phase, pretraining.Step, pretraining.TotalSteps, pretraining.Eta));
+
+        clock.Advance(TimeSpan.FromSeconds(60));
+        await trial.ReportProgress(1, new JobProgress(10, 150, 2.0, 50), "w0");
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await trial.ReportProgress(1, new JobProgress(30, 150, 1.8, 50), "w0");
+
+        // 20 fine-tuning steps in 10 s, 120 to go: 60 s; the base model's 900 steps play no part.
+        var fineTuning = (await trial.GetSnapshot()).Progress!;
+        Assert.Equal((TrainingPhase.FineTuning, (TimeSpan?)TimeSpan.FromSeconds(60)), (fineTuning.Phase, fineTuning.Eta));
+    }
 }

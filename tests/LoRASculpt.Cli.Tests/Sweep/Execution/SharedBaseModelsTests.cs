@@ -29,11 +29,14 @@ public sealed class SharedBaseModelsTests : IDisposable
     public async Task While_one_silo_pretrains_a_base_another_waits_for_its_copy_instead_of_pretraining()
     {
         var (a, b) = (Silo("a"), Silo("b"));
-        using var claim = a.Acquire(Preset, "worker-a", CancellationToken.None);
+        using var claim = a.Acquire(Preset, "worker-a", waiting: null, CancellationToken.None);
         Assert.NotNull(claim);
         Assert.Equal("worker-a", ClaimOwner());
 
-        var waiting = Task.Run(() => b.Acquire(Preset, "worker-b", CancellationToken.None));
+        var bIsWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = Task.Run(() => b.Acquire(Preset, "worker-b", bIsWaiting.SetResult, CancellationToken.None));
+        await bIsWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(waiting.IsCompleted);
         File.WriteAllBytes(LocalBase("a"), [7, 7, 7]); // a pretrained
         Assert.True(a.Publish(Preset, CancellationToken.None));
         claim.Dispose();
@@ -50,7 +53,7 @@ public sealed class SharedBaseModelsTests : IDisposable
         WriteClaim("dead-silo", Start);
         clock.Advance(Timing.StaleAfter + TimeSpan.FromSeconds(1));
 
-        using var claim = Silo("b", clock).Acquire(Preset, "worker-b", FailInsteadOfHanging());
+        using var claim = Silo("b", clock).Acquire(Preset, "worker-b", waiting: null, FailInsteadOfHanging());
 
         Assert.NotNull(claim);
         Assert.Equal("worker-b", ClaimOwner());
@@ -60,13 +63,13 @@ public sealed class SharedBaseModelsTests : IDisposable
     public void A_renewed_claim_is_not_broken_and_the_waiting_silo_stops_when_cancelled()
     {
         var clock = new FakeTimeProvider(Start);
-        using var claim = Silo("a", clock).Acquire(Preset, "worker-a", CancellationToken.None);
+        using var claim = Silo("a", clock).Acquire(Preset, "worker-a", waiting: null, CancellationToken.None);
         for (var renewals = 0; renewals < 5; renewals++)
             clock.Advance(Timing.Renew); // 2.5 min after the claim was taken, 0 s after its last renewal
         Assert.Equal(clock.GetUtcNow(), BaseModelClaim.LastRenewed(_store, ClaimKey(), CancellationToken.None));
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        Assert.ThrowsAny<OperationCanceledException>(() => Silo("b", clock).Acquire(Preset, "worker-b", cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => Silo("b", clock).Acquire(Preset, "worker-b", waiting: null, cancel.Token));
 
         Assert.Equal("worker-a", ClaimOwner());
         Assert.False(File.Exists(LocalBase("b")));
@@ -76,9 +79,9 @@ public sealed class SharedBaseModelsTests : IDisposable
     public void A_claim_is_released_when_its_pretraining_fails_so_another_silo_takes_it_at_once()
     {
         var clock = new FakeTimeProvider(Start);
-        Silo("a", clock).Acquire(Preset, "worker-a", CancellationToken.None)!.Dispose(); // pretraining threw
+        Silo("a", clock).Acquire(Preset, "worker-a", waiting: null, CancellationToken.None)!.Dispose(); // pretraining threw
 
-        using var claim = Silo("b", clock).Acquire(Preset, "worker-b", FailInsteadOfHanging());
+        using var claim = Silo("b", clock).Acquire(Preset, "worker-b", waiting: null, FailInsteadOfHanging());
 
         Assert.NotNull(claim);
         Assert.Equal("worker-b", ClaimOwner());
@@ -89,7 +92,7 @@ public sealed class SharedBaseModelsTests : IDisposable
     {
         File.WriteAllBytes(LocalBase("a"), [1]);
 
-        Assert.Null(Silo("a").Acquire(Preset, "worker-a", CancellationToken.None));
+        Assert.Null(Silo("a").Acquire(Preset, "worker-a", waiting: null, CancellationToken.None));
         Assert.Null(ClaimOwner());
     }
 

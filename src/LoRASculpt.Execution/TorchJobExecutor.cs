@@ -33,7 +33,7 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         _workerId = workerId;
         var local = Path.GetFullPath(options.LocalDirectory);
         _workDirectory = Path.Combine(local, "torch-work", SafeName(workerId));
-        _pretraining = new PretrainingRelay(options.PretrainingProgress);
+        _pretraining = new PretrainingRelay();
         var runnerOptions = new TrialRunnerOptions
         {
             PretrainingProgress = _pretraining,
@@ -174,15 +174,14 @@ public sealed partial class TorchJobExecutor : IJobExecutor
     private static partial Regex UnsafeCharacters();
 
     /// <summary>Forwards step progress to the worker and uploads each checkpoint soon after the fine-tuner saves it.</summary>
-    /// <summary>Pretraining steps go to the host's observer (the CLI's note) and to the training job that waits for them.</summary>
-    private sealed class PretrainingRelay(IProgress<PretrainingProgress>? host) : IProgress<PretrainingProgress>
+    /// <summary>Pretraining steps go to the training job that waits for them, as its progress.</summary>
+    private sealed class PretrainingRelay : IProgress<PretrainingProgress>
     {
         /// <summary>Set on the job thread around base-model loading only.</summary>
         public IProgress<JobProgress>? Job { get; set; }
 
         public void Report(PretrainingProgress value)
         {
-            host?.Report(value);
             Job?.Report(new JobProgress(value.Step, value.TotalSteps, value.Loss, 0, TrainingPhase.PretrainingBase));
         }
     }

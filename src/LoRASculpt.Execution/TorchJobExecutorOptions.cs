@@ -27,7 +27,4 @@ public sealed class TorchJobExecutorOptions
 
     /// <summary>The base-model pretraining recipe (part of the base model's key); null = the product default.</summary>
     public PretrainingOptions? Pretraining { get; set; }
-
-    /// <summary>Receives base-model pretraining steps (the first trial on a fresh machine waits for them); e.g. the CLI's progress view.</summary>
-    public IProgress<PretrainingProgress>? PretrainingProgress { get; set; }
 }

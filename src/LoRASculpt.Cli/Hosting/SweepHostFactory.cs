@@ -31,13 +31,11 @@ public sealed class SweepHostFactory
     public static void RegisterDefaultExecutors(IServiceCollection services, string dataDirectory)
     {
         services.AddSyntheticJobExecutor();
-        services.AddSingleton<BaseModelProgress>();
         services.AddTorchJobExecutor(o =>
         {
             o.LocalDirectory = dataDirectory;
             o.ShareBaseModels = false; // the local directory is the only one
         });
-        services.AddOptions<TorchJobExecutorOptions>().Configure<BaseModelProgress>((o, progress) => o.PretrainingProgress = progress);
     }
 
     /// <exception cref="SweepHostException">The host could not start; the message says why (no secrets).</exception>

@@ -31,7 +31,6 @@ public sealed class SweepSession(IHost host, SweepClient client, SweepSessionMod
     public IServiceProvider Services => host.Services;
 
     /// <summary>A line about base-model pretraining in this process, or null (none running, or not embedded).</summary>
-    public string? BaseModelNote() => host.Services.GetService<BaseModelProgress>()?.Describe();
 
     private int _disposed;
 

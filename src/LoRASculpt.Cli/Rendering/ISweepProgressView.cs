@@ -5,8 +5,7 @@ namespace LoRASculpt.Cli.Rendering;
 /// <summary>Shows a sweep's statuses as they arrive; returns the last one seen (null when none arrived).</summary>
 public interface ISweepProgressView
 {
-    /// <param name="note">An extra line to show with each update (e.g. base-model pretraining), or null.</param>
-    Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, Func<string?> note, CancellationToken cancellationToken);
+    Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, CancellationToken cancellationToken);
 }
 
 public static class SweepProgressViews

@@ -14,7 +14,7 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
 {
     private const int BarWidth = 40;
 
-    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, Func<string?> note, CancellationToken cancellationToken)
+    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, CancellationToken cancellationToken)
     {
         SweepStatus? last = null;
         var clock = Stopwatch.StartNew();
@@ -26,14 +26,14 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
                 await foreach (var status in statuses.WithCancellation(cancellationToken))
                 {
                     last = status;
-                    context.UpdateTarget(Render(status, catalog, clock.Elapsed, note()));
+                    context.UpdateTarget(Render(status, catalog, clock.Elapsed));
                     context.Refresh();
                 }
             });
         return last;
     }
 
-    public static IRenderable Render(SweepStatus status, TrialCatalog catalog, TimeSpan elapsed, string? note = null)
+    public static IRenderable Render(SweepStatus status, TrialCatalog catalog, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
         var filled = status.Total == 0 ? BarWidth : (int)Math.Round(BarWidth * (double)status.Finished / status.Total);
@@ -48,8 +48,6 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
 
         var rows = RunningTrialRow.From(status, catalog);
         var lines = new List<IRenderable> { header, new Markup(summary) };
-        if (note is not null)
-            lines.Add(new Markup($"[yellow]{Markup.Escape(note)}[/]"));
         if (rows.Count == 0)
             return new Rows(lines);
 

@@ -11,7 +11,7 @@ public sealed class PlainSweepProgressView(TextWriter output, TimeSpan interval,
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
 
-    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, Func<string?> note, CancellationToken cancellationToken)
+    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, CancellationToken cancellationToken)
     {
         SweepStatus? last = null;
         var started = clock.GetTimestamp();
@@ -29,8 +29,6 @@ public sealed class PlainSweepProgressView(TextWriter output, TimeSpan interval,
             output.WriteLine(Line(status, catalog, clock.GetElapsedTime(started, now)));
             foreach (var row in RunningTrialRow.From(status, catalog))
                 output.WriteLine("    " + TrialLine(row));
-            if (note() is { } extra)
-                output.WriteLine("    " + extra);
             output.Flush();
         }
         return last;

@@ -173,19 +173,17 @@ public sealed partial class TorchJobExecutor : IJobExecutor
     [GeneratedRegex("[^A-Za-z0-9._-]")]
     private static partial Regex UnsafeCharacters();
 
-    /// <summary>Forwards step progress to the worker and uploads each checkpoint soon after the fine-tuner saves it.</summary>
     /// <summary>Pretraining steps go to the training job that waits for them, as its progress.</summary>
     private sealed class PretrainingRelay : IProgress<PretrainingProgress>
     {
         /// <summary>Set on the job thread around base-model loading only.</summary>
         public IProgress<JobProgress>? Job { get; set; }
 
-        public void Report(PretrainingProgress value)
-        {
+        public void Report(PretrainingProgress value) =>
             Job?.Report(new JobProgress(value.Step, value.TotalSteps, value.Loss, 0, TrainingPhase.PretrainingBase));
-        }
     }
 
+    /// <summary>Forwards step progress to the worker and uploads each checkpoint soon after the fine-tuner saves it.</summary>
     private sealed class CheckpointingProgress(IProgress<JobProgress> progress, CheckpointSync sync, CancellationToken cancellationToken) : IProgress<TrainProgress>
     {
         public void Report(TrainProgress value)

@@ -20,8 +20,8 @@ public sealed class TorchJobExecutorOptions
     public int ThreadsPerProcess { get; set; }
 
     /// <summary>
-    /// Share pretrained base models through the artifact store, so every silo of a cluster pretrains at most
-    /// once between them (off in embedded mode, where the local directory already is the shared one).
+    /// Share pretrained base models through the artifact store, so a cluster pretrains each base model on one slot
+    /// while the others wait for its copy (off in embedded mode, where the local directory already is the shared one).
     /// </summary>
     public bool ShareBaseModels { get; set; } = true;
 

@@ -14,11 +14,8 @@ public sealed class TrialProgressTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
         await using var cluster = await OrchestrationCluster.StartAsync(slotsPerSilo: 0, clock: clock);
-        var trial = cluster.Client.GetGrain<ITrialGrain>("t-eta");
-        var config = new TrialConfig("tiny-llava", "icon-mc", ["text-ocr"], "lora", ImmutableSortedDictionary<string, string>.Empty, "synthetic");
-        await trial.EnsureScheduled("s-eta", config, evalShards: 1);
+        var trial = await TrainingTrialAsync(cluster);
 
-        await trial.ReportTrainingStarted(1, "w0");
         clock.Advance(TimeSpan.FromSeconds(100)); // the base model is pretrained inside the job first
         await trial.ReportProgress(1, new JobProgress(Step: 30, TotalSteps: 150, Loss: 2.0, SamplesPerSecond: 50), "w0"); // resumed at step 30
         Assert.Null((await trial.GetSnapshot()).Progress!.Eta);
@@ -35,10 +32,7 @@ public sealed class TrialProgressTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
         await using var cluster = await OrchestrationCluster.StartAsync(slotsPerSilo: 0, clock: clock);
-        var trial = cluster.Client.GetGrain<ITrialGrain>("t-base");
-        var config = new TrialConfig("tiny-llava", "icon-mc", ["text-ocr"], "lora", ImmutableSortedDictionary<string, string>.Empty, "synthetic");
-        await trial.EnsureScheduled("s-base", config, evalShards: 1);
-        await trial.ReportTrainingStarted(1, "w0");
+        var trial = await TrainingTrialAsync(cluster);
 
         await trial.ReportProgress(1, new JobProgress(0, 0, double.NaN, 0, TrainingPhase.WaitingForBase), "w0");
         Assert.Equal(TrainingPhase.WaitingForBase, (await trial.GetSnapshot()).Progress!.Phase);
@@ -57,5 +51,15 @@ public sealed class TrialProgressTests
         // 20 fine-tuning steps in 10 s, 120 to go: 60 s; the base model's 900 steps play no part.
         var fineTuning = (await trial.GetSnapshot()).Progress!;
         Assert.Equal((TrainingPhase.FineTuning, (TimeSpan?)TimeSpan.FromSeconds(60)), (fineTuning.Phase, fineTuning.Eta));
+    }
+
+    /// <summary>A trial whose first training attempt started on worker "w0" (no worker slots: reports come from the test).</summary>
+    private static async Task<ITrialGrain> TrainingTrialAsync(OrchestrationCluster cluster)
+    {
+        var trial = cluster.Client.GetGrain<ITrialGrain>("t-progress");
+        var config = new TrialConfig("tiny-llava", "icon-mc", ["text-ocr"], "lora", ImmutableSortedDictionary<string, string>.Empty, "synthetic");
+        await trial.EnsureScheduled("s-progress", config, evalShards: 1);
+        await trial.ReportTrainingStarted(1, "w0");
+        return trial;
     }
 }

@@ -39,6 +39,8 @@ public static class ClusterSiloExtensions
             .Bind(builder.Configuration.GetSection(ClusterSiloOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterSiloOptions>, ClusterSiloOptionsValidator>();
+        services.AddOptions<HostOptions>().Configure<IOptions<ClusterSiloOptions>>((host, silo) => host.ShutdownTimeout = silo.Value.ShutdownTimeout);
+        services.AddHostedService<ShutdownDeadline>();
 
         services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterSiloOptions>>((cluster, silo) =>
         {

@@ -39,4 +39,10 @@ public sealed class ClusterSiloOptions
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>
+    /// How long a graceful stop may take (the host's shutdown timeout). Twice this after a stop began, the process
+    /// exits even if cluster storage is unreachable and Orleans is still retrying its goodbye writes.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

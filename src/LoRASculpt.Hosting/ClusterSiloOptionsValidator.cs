@@ -28,6 +28,8 @@ public sealed class ClusterSiloOptionsValidator : IValidateOptions<ClusterSiloOp
             failures.Add($"{Key(nameof(ClusterSiloOptions.ProbeTimeout))} must be positive.");
         if (options.MissedProbesLimit < 1)
             failures.Add($"{Key(nameof(ClusterSiloOptions.MissedProbesLimit))} must be at least 1.");
+        if (options.ShutdownTimeout <= TimeSpan.Zero || options.ShutdownTimeout > TimeSpan.FromMinutes(30))
+            failures.Add($"{Key(nameof(ClusterSiloOptions.ShutdownTimeout))} must be positive and at most 30 minutes, got {options.ShutdownTimeout}.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -30,6 +30,7 @@ public sealed class ClusterSiloOptionsValidatorTests
             GpuSlots = 65,
             ProbeTimeout = TimeSpan.Zero,
             MissedProbesLimit = 0,
+            ShutdownTimeout = TimeSpan.Zero,
         };
 
         var result = new ClusterSiloOptionsValidator().Validate(null, options);
@@ -47,6 +48,7 @@ public sealed class ClusterSiloOptionsValidatorTests
                 "Cluster:GpuSlots must be 0-64, got 65.",
                 "Cluster:ProbeTimeout must be positive.",
                 "Cluster:MissedProbesLimit must be at least 1.",
+                "Cluster:ShutdownTimeout must be positive and at most 30 minutes, got 00:00:00.",
             ],
             result.Failures);
     }

@@ -31,11 +31,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
         ConnectionString = values["AZURITE_CONNECTION_STRING"];
     }
 
+    /// <summary>Stops Azurite; safe to call again (a test may stop its own instance early).</summary>
     public async Task DisposeAsync()
     {
         if (Pid != 0)
             await RunScript("stop", Pid.ToString());
-        Directory.Delete(_stateDir, recursive: true);
+        Pid = 0;
+        if (Directory.Exists(_stateDir))
+            Directory.Delete(_stateDir, recursive: true);
     }
 
     private async Task<string> RunScript(params string[] args)

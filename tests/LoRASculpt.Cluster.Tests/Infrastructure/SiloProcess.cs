@@ -103,6 +103,37 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown, no deregistration, leases simply stop being renewed.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
 
+    /// <summary>SIGTERM, as an operator's <c>kill</c>, systemd or Kubernetes stops a silo: a graceful shutdown.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>The exit code once the process ended within <paramref name="timeout"/>; null if it still runs.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return _process.ExitCode;
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the silo printed so far.</summary>
+    public string ReadLog()
+    {
+        lock (_log)
+        {
+            using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            return reader.ReadToEnd();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -5,7 +5,7 @@ using LoRASculpt.Contracts.Execution;
 namespace LoRASculpt.Execution;
 
 /// <summary>How often a waiting silo looks for the published base, how often the pretraining silo renews its claim, and when an unrenewed claim counts as abandoned.</summary>
-public sealed record BaseModelClaimTiming(TimeSpan Poll, TimeSpan Renew, TimeSpan StaleAfter)
+internal sealed record BaseModelClaimTiming(TimeSpan Poll, TimeSpan Renew, TimeSpan StaleAfter)
 {
     /// <summary>Four missed renewals before a claim is broken: tolerates storage hiccups and modest clock skew between machines.</summary>
     public static BaseModelClaimTiming Default { get; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2));
@@ -26,6 +26,8 @@ internal sealed class BaseModelClaim : IDisposable
     private readonly string _owner;
     private readonly TimeProvider _clock;
     private readonly ITimer _renewal;
+    private readonly Lock _gate = new();
+    private bool _released;
 
     private BaseModelClaim(IArtifactStore store, string key, string owner, TimeProvider clock, TimeSpan renew)
     {
@@ -58,6 +60,13 @@ internal sealed class BaseModelClaim : IDisposable
     public void Dispose()
     {
         _renewal.Dispose();
+        // Under the gate: a renewal still running would otherwise write the claim back after the delete.
+        lock (_gate)
+        {
+            if (_released)
+                return;
+            _released = true;
+        }
         try
         {
             _store.DeleteAsync(_key).GetAwaiter().GetResult();
@@ -72,8 +81,13 @@ internal sealed class BaseModelClaim : IDisposable
     {
         try
         {
-            using var content = Content(_owner, _clock.GetUtcNow());
-            _store.WriteAsync(_key, content).GetAwaiter().GetResult();
+            lock (_gate)
+            {
+                if (_released)
+                    return;
+                using var content = Content(_owner, _clock.GetUtcNow());
+                _store.WriteAsync(_key, content).GetAwaiter().GetResult();
+            }
         }
         catch (Exception)
         {

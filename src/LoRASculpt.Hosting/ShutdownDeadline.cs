@@ -15,6 +15,7 @@ internal sealed partial class ShutdownDeadline(
     IOptions<ClusterSiloOptions> options,
     ILogger<ShutdownDeadline> logger) : IHostedService
 {
+    /// <summary>Held so the timer stays alive: an unreferenced timer can be collected before it fires.</summary>
     private ITimer? _deadline;
 
     public Task StartAsync(CancellationToken cancellationToken)

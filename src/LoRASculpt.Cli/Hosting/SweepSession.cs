@@ -1,5 +1,4 @@
 using LoRASculpt.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LoRASculpt.Cli.Hosting;
@@ -29,8 +28,6 @@ public sealed class SweepSession(IHost host, SweepClient client, SweepSessionMod
     public bool ExecutesLocally => Mode == SweepSessionMode.EmbeddedSilo;
 
     public IServiceProvider Services => host.Services;
-
-    /// <summary>A line about base-model pretraining in this process, or null (none running, or not embedded).</summary>
 
     private int _disposed;
 

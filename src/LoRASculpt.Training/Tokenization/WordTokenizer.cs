@@ -7,7 +7,7 @@ namespace LoRASculpt.Training.Tokenization;
 /// Ids: the special tokens 0-4 (see <see cref="SpecialTokens"/>), then the words in the given order
 /// (the benchmark vocabulary is ordinal-sorted, so ids are deterministic). Unknown words map to &lt;unk&gt;.
 /// </summary>
-public sealed class WordTokenizer
+public sealed class WordTokenizer : ITextTokenizer
 {
     private readonly string[] idToToken;
     private readonly Dictionary<string, int> tokenToId;
@@ -30,6 +30,16 @@ public sealed class WordTokenizer
     public static WordTokenizer ForBenchmark() => new(BenchmarkVocabulary.Words.Concat(PromptWords));
 
     public int VocabSize => idToToken.Length;
+
+    public int BosId => SpecialTokens.BosId;
+
+    public int EosId => SpecialTokens.EosId;
+
+    public int PadId => SpecialTokens.PadId;
+
+    public int ImageId => SpecialTokens.ImageId;
+
+    public int UnknownId => SpecialTokens.UnknownId;
 
     public IReadOnlyList<string> Tokens => idToToken;
 

@@ -7,6 +7,7 @@ using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Core.Benchmark;
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Training;
+using static TorchSharp.torch;
 using LoRASculpt.Training.Finetuning;
 using LoRASculpt.Training.Pretraining;
 
@@ -27,7 +28,7 @@ public sealed partial class TorchJobExecutor : IJobExecutor
     private readonly string _workerId;
     private readonly PretrainingRelay _pretraining;
 
-    public TorchJobExecutor(IArtifactStore store, TorchJobExecutorOptions options, string workerId)
+    public TorchJobExecutor(IArtifactStore store, TorchJobExecutorOptions options, string workerId, Device? device = null)
     {
         _store = store;
         _workerId = workerId;
@@ -38,6 +39,7 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         {
             PretrainingProgress = _pretraining,
             Pretraining = options.Pretraining ?? PretrainingOptions.Default,
+            Device = device,
         };
         _runner = new TrialRunner(local, runnerOptions);
         _baseModels = new SharedBaseModels(store, local, runnerOptions, options.ShareBaseModels);

@@ -1,4 +1,7 @@
 using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Training;
+using LoRASculpt.Training.Devices;
 using LoRASculpt.Grains.Workers;
 using Microsoft.Extensions.Options;
 
@@ -26,11 +29,18 @@ public sealed class TorchJobExecutorFactory : IJobExecutorFactory
     /// <summary>Torch threads in use (set when the first executor is created).</summary>
     public int Threads => _threads.Value;
 
-    public IJobExecutor Create(string trialKind, string workerId)
+    public IJobExecutor Create(string trialKind, WorkerInfo worker)
     {
         if (trialKind != Kind)
             throw new JobFailedException(JobFailureKind.Deterministic, $"{nameof(TorchJobExecutorFactory)} serves '{Kind}', not '{trialKind}'.");
         _ = _threads.Value;
-        return new TorchJobExecutor(_store, _options, workerId);
+        return new TorchJobExecutor(_store, _options, worker.WorkerId, TorchDevices.Parse(worker.Device));
+    }
+
+    /// <summary>A slot on a device this build or host lacks fails the silo's start (never a silent CPU fallback).</summary>
+    public void CheckDevice(string device)
+    {
+        TorchProcessSettings.Apply();
+        TorchDevices.EnsureAvailable(device);
     }
 }

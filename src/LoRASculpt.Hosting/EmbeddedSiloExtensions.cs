@@ -33,7 +33,11 @@ public static class EmbeddedSiloExtensions
             .UseLocalhostClustering(siloPort, gatewayPort, serviceId: "lorasculpt", clusterId: "lorasculpt-embedded")
             .AddEmbeddedStorage(dataDirectory)
             .AddSweepOrchestration(o => o.ResumeSweepsOnStartup = options.ResumeSweepsOnStartup)
-            .AddWorkerSlots(o => o.CpuSlots = options.CpuSlots)
+            .AddWorkerSlots(o =>
+            {
+                o.CpuSlots = options.CpuSlots;
+                o.GpuDevices = [.. options.GpuDevices];
+            })
             .AddLeaderboard().AddReevaluation().AddLoRASculptTracing());
         builder.Services.AddSweepClient();
         return builder;

@@ -14,6 +14,12 @@ public sealed class EmbeddedSiloOptions : IValidatableObject
     [Range(1, 64, ErrorMessage = "Embedded: CpuSlots must be between 1 and 64 (each slot runs one job at a time).")]
     public int CpuSlots { get; set; } = 1;
 
+    /// <summary>
+    /// GPU worker slots ("cuda:0", "cuda:1", ...), one each; when given they replace the CPU slots. A device the build
+    /// or host cannot use fails the start (see TorchDevices), never a silent CPU fallback.
+    /// </summary>
+    public List<string> GpuDevices { get; set; } = [];
+
     /// <summary>0 picks a free loopback port, so several CLI processes never collide.</summary>
     [Range(0, 65535, ErrorMessage = "Embedded: SiloPort must be 0 (pick a free port) or a TCP port.")]
     public int SiloPort { get; set; }

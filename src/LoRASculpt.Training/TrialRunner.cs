@@ -4,6 +4,7 @@ using LoRASculpt.Core.Models;
 using LoRASculpt.Core.Scoring;
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Training.Adapters;
+using LoRASculpt.Training.Devices;
 using LoRASculpt.Training.Diagnostics;
 using LoRASculpt.Training.Evaluation;
 using LoRASculpt.Training.Finetuning;
@@ -60,6 +61,7 @@ public sealed class TrialRunner : IDisposable
         try
         {
             using var adapters = AdapterInjector.Inject(cached.Model, settings, generator);
+            MoveAdaptersToModel(adapters, cached.Model);
             var task = new MllmFinetuningTask(cached.Model, tokenizer, Samples(settings.TargetTask, BenchmarkData.TrainSplit, settings.TrainSamples));
             var tuner = new FineTuner(settings, adapters, task, generator);
             using var masks = tuner.Masks;
@@ -112,7 +114,8 @@ public sealed class TrialRunner : IDisposable
                 foreach (var (module, delta) in adapter.Deltas)
                 {
                     var layer = Layer(layers, module);
-                    layer.SetAdapter(new DeltaAdapter(delta));
+                    using (var onDevice = delta.to(layer.weight.device))
+                        layer.SetAdapter(new DeltaAdapter(onDevice));
                     attached.Add(layer);
                 }
                 cached.LoadConnector(adapter.ConnectorWeights);
@@ -226,6 +229,18 @@ public sealed class TrialRunner : IDisposable
         }
     }
 
+    /// <summary>
+    /// Adapters are drawn on the CPU from the trial's generator (the same initial values on every device), then
+    /// moved next to the weights they adapt.
+    /// </summary>
+    private static void MoveAdaptersToModel(AdapterSet adapters, nn.Module model)
+    {
+        var device = ModuleDevice.Of(model);
+        if (device.type == DeviceType.CPU) return;
+        foreach (var module in adapters.Modules)
+            ((nn.Module)module.Adapter).to(device);
+    }
+
     private static AdaptableLinear Layer(Dictionary<string, AdaptableLinear> layers, string module) =>
         layers.TryGetValue(module, out var layer) ? layer : throw new InvalidDataException($"Adapter names module '{module}', which the base model does not have.");
 
@@ -242,6 +257,8 @@ public sealed class TrialRunner : IDisposable
         var config = ModelPresets.Get(preset);
         var (model, report) = store.GetOrCreate(config, options.BaseSeed, tokenizer, options.Pretraining, options.PretrainingProgress, cancellationToken);
         if (report is not null) LastPretraining = report;
+        if (options.Device is { } device && device.type != DeviceType.CPU)
+            model.to(device);
         model.eval();
         foreach (var p in model.parameters()) p.requires_grad = false;
         cached = new CachedBase(model);

@@ -36,4 +36,10 @@ public sealed record TrialRunnerOptions
     public IProgress<PretrainingProgress>? PretrainingProgress { get; init; }
 
     public int EvaluationBatchSize { get; init; } = Evaluator.DefaultBatchSize;
+
+    /// <summary>
+    /// The worker slot's device: base model, adapters, masks, CMR maps, optimizer state and batches live on it.
+    /// Null = the CPU.
+    /// </summary>
+    public TorchSharp.torch.Device? Device { get; init; }
 }

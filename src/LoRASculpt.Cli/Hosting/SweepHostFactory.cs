@@ -51,7 +51,7 @@ public sealed class SweepHostFactory
         {
             var ownership = EmbeddedSiloLock.TryAcquire(dataDirectory);
             if (ownership is not null)
-                return await StartOwnedAsync(dataDirectory, options.CpuSlots, ownership, cancellationToken);
+                return await StartOwnedAsync(dataDirectory, options, ownership, cancellationToken);
             try
             {
                 return await StartEmbeddedClientAsync(dataDirectory, cancellationToken);
@@ -66,11 +66,11 @@ public sealed class SweepHostFactory
 
     private const int EmbeddedClientAttempts = 4;
 
-    private async Task<SweepSession> StartOwnedAsync(string dataDirectory, int? cpuSlots, EmbeddedSiloLock ownership, CancellationToken cancellationToken)
+    private async Task<SweepSession> StartOwnedAsync(string dataDirectory, SweepHostOptions options, EmbeddedSiloLock ownership, CancellationToken cancellationToken)
     {
         try
         {
-            return await StartEmbeddedSiloAsync(dataDirectory, cpuSlots, ownership, cancellationToken);
+            return await StartEmbeddedSiloAsync(dataDirectory, options, ownership, cancellationToken);
         }
         catch
         {
@@ -79,7 +79,7 @@ public sealed class SweepHostFactory
         }
     }
 
-    private async Task<SweepSession> StartEmbeddedSiloAsync(string dataDirectory, int? cpuSlots, EmbeddedSiloLock ownership, CancellationToken cancellationToken)
+    private async Task<SweepSession> StartEmbeddedSiloAsync(string dataDirectory, SweepHostOptions options, EmbeddedSiloLock ownership, CancellationToken cancellationToken)
     {
         var gatewayPort = FreeLoopbackPort();
         var builder = NewBuilder(null);
@@ -89,8 +89,9 @@ public sealed class SweepHostFactory
             {
                 o.DataDirectory = dataDirectory;
                 o.GatewayPort = gatewayPort;
-                if (cpuSlots is { } slots)
+                if (options.CpuSlots is { } slots)
                     o.CpuSlots = slots;
+                o.GpuDevices = [.. options.GpuDevices ?? []];
             });
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException e)

@@ -7,4 +7,6 @@ public sealed record SweepHostOptions(
     /// <summary>--cluster: the cluster's storage connection string (else LORASCULPT_CLUSTER); null = embedded.</summary>
     string? ClusterConnectionString,
     /// <summary>--cpu-slots of the embedded silo (null = default).</summary>
-    int? CpuSlots);
+    int? CpuSlots,
+    /// <summary>--gpu of the embedded silo: one worker slot per listed CUDA device (empty = CPU slots).</summary>
+    IReadOnlyList<string>? GpuDevices = null);

@@ -19,7 +19,16 @@ public interface IJobExecutorFactory
 {
     IReadOnlyCollection<string> TrialKinds { get; }
 
-    IJobExecutor Create(string trialKind, string workerId);
+    /// <summary>An executor for one worker slot; it runs its jobs on the slot's device (<see cref="WorkerInfo.Device"/>).</summary>
+    IJobExecutor Create(string trialKind, WorkerInfo worker);
+
+    /// <summary>
+    /// Called for every slot when the silo starts: throws, naming the device, when this factory cannot run jobs
+    /// on it (e.g. "cuda:0" on a CPU-only build), so a misconfigured silo fails at once instead of training on the CPU.
+    /// </summary>
+    void CheckDevice(string device)
+    {
+    }
 }
 
 /// <summary>Why a job failed decides whether it is retried.</summary>

@@ -1,4 +1,5 @@
 using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Contracts.Jobs;
 
 namespace LoRASculpt.Grains.Execution;
 
@@ -21,8 +22,15 @@ public sealed class JobExecutorCatalog
 
     public IReadOnlyCollection<string> TrialKinds => _byKind.Keys;
 
-    public IJobExecutor Create(string trialKind, string workerId) =>
+    public IJobExecutor Create(string trialKind, WorkerInfo worker) =>
         _byKind.TryGetValue(trialKind, out var factory)
-            ? factory.Create(trialKind, workerId)
-            : throw new JobFailedException(JobFailureKind.Deterministic, $"No executor for trial kind '{trialKind}' on worker {workerId}.");
+            ? factory.Create(trialKind, worker)
+            : throw new JobFailedException(JobFailureKind.Deterministic, $"No executor for trial kind '{trialKind}' on worker {worker.WorkerId}.");
+
+    /// <summary>Every factory checks that it can use <paramref name="device"/>; the first that cannot throws.</summary>
+    public void CheckDevice(string device)
+    {
+        foreach (var factory in _byKind.Values.Distinct())
+            factory.CheckDevice(device);
+    }
 }

@@ -1,4 +1,5 @@
 using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Sweeps.Synthetic;
 
 namespace LoRASculpt.Grains.Execution;
@@ -8,5 +9,5 @@ public sealed class SyntheticJobExecutorFactory : IJobExecutorFactory
 {
     public IReadOnlyCollection<string> TrialKinds { get; } = [SyntheticTrialParameters.Kind];
 
-    public IJobExecutor Create(string trialKind, string workerId) => new SyntheticJobExecutor();
+    public IJobExecutor Create(string trialKind, WorkerInfo worker) => new SyntheticJobExecutor();
 }

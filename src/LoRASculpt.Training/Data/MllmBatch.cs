@@ -26,6 +26,10 @@ public sealed class MllmBatch(Tensor pixelValues, Tensor inputIds, Tensor attent
 
     public long Size => InputIds.shape[0];
 
+    /// <summary>The same batch on <paramref name="device"/> (this one when it is already there); the caller's dispose scope owns the copies.</summary>
+    public MllmBatch To(Device device) =>
+        PixelValues.device == device ? this : new MllmBatch(PixelValues.to(device), InputIds.to(device), AttentionMask.to(device), Labels.to(device));
+
     public void Dispose()
     {
         PixelValues.Dispose();

@@ -1,6 +1,7 @@
 using LoRASculpt.Core.Benchmark;
 using LoRASculpt.Core.Scoring;
 using LoRASculpt.Training.Data;
+using LoRASculpt.Training.Devices;
 using LoRASculpt.Training.Model;
 using LoRASculpt.Training.Tokenization;
 using TorchSharp;
@@ -33,6 +34,7 @@ public static class Evaluator
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var range = ShardAssignment.Range(samples.Count, shardIndex, shardCount);
         var wasTraining = model.training;
+        var device = ModuleDevice.Of(model);
         model.eval();
         try
         {
@@ -43,7 +45,7 @@ public static class Evaluator
                 cancellationToken.ThrowIfCancellationRequested();
                 var chunk = samples.Skip(start).Take(Math.Min(batchSize, range.End - start)).ToArray();
                 using var scope = torch.NewDisposeScope();
-                var pixels = BatchCollator.PixelValues(chunk);
+                var pixels = BatchCollator.PixelValues(chunk).to(device);
                 var prompts = chunk.Select(s => PromptFormat.PromptIds(tokenizer, s.Question)).ToArray();
                 var outputs = model.Generate(pixels, prompts, MaxNewTokens(task), padTo);
                 for (var i = 0; i < chunk.Length; i++)

@@ -1,5 +1,6 @@
 using LoRASculpt.Core.Benchmark;
 using LoRASculpt.Training.Data;
+using LoRASculpt.Training.Devices;
 using LoRASculpt.Training.Model;
 using LoRASculpt.Training.Tokenization;
 using static TorchSharp.torch;
@@ -15,6 +16,6 @@ public sealed class MllmFinetuningTask(LlavaForConditionalGeneration model, Word
     public Tensor TaskLoss(IReadOnlyList<int> sampleIndices)
     {
         var batch = BatchCollator.ForTraining(sampleIndices.Select(i => samples[i]).ToArray(), tokenizer);
-        return model.ComputeLoss(batch);
+        return model.ComputeLoss(batch.To(ModuleDevice.Of(model)));
     }
 }

@@ -21,7 +21,7 @@ internal sealed class CountingSyntheticExecutors : IJobExecutorFactory
 
     public int CompletedTotal => Completed.Values.Sum();
 
-    public IJobExecutor Create(string trialKind, string workerId) => new Counting(this, new SyntheticJobExecutor());
+    public IJobExecutor Create(string trialKind, WorkerInfo worker) => new Counting(this, new SyntheticJobExecutor());
 
     private sealed class Counting(CountingSyntheticExecutors owner, SyntheticJobExecutor inner) : IJobExecutor
     {

@@ -30,7 +30,7 @@ public sealed class GatedEvalExecutorFactory(EvalLog log) : IJobExecutorFactory
 {
     public IReadOnlyCollection<string> TrialKinds { get; } = [SyntheticTrialParameters.Kind];
 
-    public IJobExecutor Create(string trialKind, string workerId) => new Executor(log);
+    public IJobExecutor Create(string trialKind, WorkerInfo worker) => new Executor(log);
 
     private sealed class Executor(EvalLog log) : IJobExecutor
     {

@@ -10,7 +10,7 @@ public sealed class CountingSyntheticExecutorFactory(ExecutionLog log) : IJobExe
 {
     public IReadOnlyCollection<string> TrialKinds { get; } = [SyntheticTrialParameters.Kind];
 
-    public IJobExecutor Create(string trialKind, string workerId) => new Executor(log, workerId);
+    public IJobExecutor Create(string trialKind, WorkerInfo worker) => new Executor(log, worker.WorkerId);
 
     private sealed class Executor(ExecutionLog log, string workerId) : IJobExecutor
     {

@@ -25,6 +25,13 @@ public sealed class SweepGlobalOptions
         Recursive = true,
     };
 
+    public Option<string[]> Gpu { get; } = new("--gpu")
+    {
+        Description = "Embedded mode: one worker slot per listed CUDA device (e.g. --gpu cuda:0 --gpu cuda:1) instead of CPU slots. Needs the CUDA build (-p:TorchBackend=cuda); the silo refuses to start otherwise.",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose")
     {
         Description = "Print the silo's or client's logs (Orleans) to the console.",
@@ -41,8 +48,8 @@ public sealed class SweepGlobalOptions
         });
     }
 
-    public IEnumerable<Option> All => [DataDir, Cluster, CpuSlots, Verbose];
+    public IEnumerable<Option> All => [DataDir, Cluster, CpuSlots, Gpu, Verbose];
 
     public SweepHostOptions HostOptions(ParseResult parse) =>
-        new(parse.GetValue(DataDir), parse.GetValue(Cluster), parse.GetValue(CpuSlots));
+        new(parse.GetValue(DataDir), parse.GetValue(Cluster), parse.GetValue(CpuSlots), parse.GetValue(Gpu) ?? []);
 }

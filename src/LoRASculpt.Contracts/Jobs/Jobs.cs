@@ -58,4 +58,6 @@ public sealed record EvalShardOutcome(
     [property: Id(2)] int ShardCount,
     [property: Id(3)] ImmutableArray<EvalItem> Items,
     [property: Id(4)] TimeSpan Duration,
-    [property: Id(5)] string SuiteVersion);
+    [property: Id(5)] string SuiteVersion,
+    /// <summary>How the dataset is scored ("ExactMatch", "VqaAccuracy", "CiderD"); "" = the built-in task's metric.</summary>
+    [property: Id(6)] string Metric = "");

@@ -30,15 +30,31 @@ public static class TrialScoring
                 .Select(s => new ShardPart<EvalItem>(s.ShardIndex, s.ShardCount, s.Items))
                 .ToArray();
             var items = ShardMerge.Merge(parts, item => item.Id);
-            var score = TaskScorer.Score(dataset, items.Select(i => (i.Id, i.Prediction, (IReadOnlyList<string>)i.References)).ToArray());
-            var task = BenchmarkTasks.Get(dataset);
+            var metric = Metric(dataset, shards.Where(s => s.Dataset == dataset));
+            var score = TaskScorer.Score(metric, items.Select(i => (i.Id, i.Prediction, (IReadOnlyList<string>)i.References)).ToArray());
             scores[dataset] = score;
-            tasks.Add(new TaskScore(dataset, task.Metric.ToString(), score, dataset == config.TargetTask, items.Count));
+            tasks.Add(new TaskScore(dataset, metric.ToString(), score, dataset == config.TargetTask, items.Count));
         }
 
         var suite = SuiteScore.Compute(scores, config.TargetTask, config.SourceTasks);
         var evaluationTime = shards.Aggregate(TimeSpan.Zero, (total, s) => total + s.Duration);
         return new TrialResult(tasks.ToImmutable(), suite.Source, suite.Target, suite.Avg, training.Diagnostics,
             training.Duration, evaluationTime, training.AdapterKey, versions[0], training.ResumedFromStep);
+    }
+
+    /// <summary>
+    /// A suite file's dataset names its metric in its outcomes (the executor read the suite); a built-in task's
+    /// metric is the benchmark's.
+    /// </summary>
+    private static MetricKind Metric(string dataset, IEnumerable<EvalShardOutcome> outcomes)
+    {
+        var named = outcomes.Select(o => o.Metric).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        if (named.Length > 1)
+            throw new InvalidOperationException($"Eval shards of '{dataset}' disagree on its metric: {string.Join(", ", named)}.");
+        if (named.Length == 0)
+            return BenchmarkTasks.Get(dataset).Metric;
+        return Enum.TryParse<MetricKind>(named[0], ignoreCase: false, out var metric)
+            ? metric
+            : throw new InvalidOperationException($"Eval shards of '{dataset}' name an unknown metric '{named[0]}'.");
     }
 }

@@ -34,6 +34,9 @@ public static class TrialIds
             .Append("target=").Append(config.TargetTask).Append('\n')
             .Append("sources=").Append(string.Join(",", config.SourceTasks.Order(StringComparer.Ordinal))).Append('\n')
             .Append("method=").Append(config.Method).Append('\n');
+        // Only named when set, so trials on the built-in benchmark keep their ids.
+        if (config.Suite.Length > 0)
+            text.Append("suite=").Append(config.Suite).Append('\n');
         if (config.TrialKind == SweepTrialKinds.Torch)
             text.Append("recipe=").Append(Recipe).Append('\n');
         foreach (var (name, value) in config.Hyperparameters.OrderBy(p => p.Key, StringComparer.Ordinal))

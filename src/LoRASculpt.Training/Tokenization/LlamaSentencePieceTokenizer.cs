@@ -79,7 +79,8 @@ public sealed class LlamaSentencePieceTokenizer : ITextTokenizer
         {
             return new LlamaSentencePieceTokenizer(stream, addedTokens);
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or IOException))
+        // Google.Protobuf's parse error is an IOException, so only running out of memory is left unwrapped.
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new InvalidDataException($"'{path}' is not a readable SentencePiece BPE model: {e.Message}", e);
         }
@@ -114,7 +115,9 @@ public sealed class LlamaSentencePieceTokenizer : ITextTokenizer
     /// <summary>
     /// SentencePiece's decoding of the ids before the first EOS, added tokens (all special in LLaVA) skipped:
     /// '▁' becomes a space, the first piece's leading '▁' (the dummy prefix) is dropped, and byte pieces
-    /// &lt;0x..&gt; are assembled into UTF-8.
+    /// &lt;0x..&gt; are assembled into UTF-8. One difference from SentencePiece, only for byte pieces that do not form
+    /// valid UTF-8 (a generation cut inside a character): .NET's decoder writes one U+FFFD per invalid sequence
+    /// where SentencePiece writes one per byte.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">An id is neither an added token nor a piece of the model.</exception>
     public string Decode(IEnumerable<int> ids)

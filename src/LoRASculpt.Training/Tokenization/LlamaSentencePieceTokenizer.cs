@@ -146,7 +146,7 @@ public sealed class LlamaSentencePieceTokenizer : ITextTokenizer
         var position = 0;
         while (position < text.Length)
         {
-            var token = longestFirst.FirstOrDefault(t => string.CompareOrdinal(text, position, t.Content, 0, t.Content.Length) == 0);
+            var token = AddedTokenAt(text, position);
             if (token is null)
             {
                 position++;
@@ -164,5 +164,14 @@ public sealed class LlamaSentencePieceTokenizer : ITextTokenizer
         }
         segments.Add(new Segment(text[textStart..], null));
         return segments;
+    }
+
+    private AddedToken? AddedTokenAt(string text, int position)
+    {
+        foreach (var token in longestFirst)
+        {
+            if (text.AsSpan(position).StartsWith(token.Content, StringComparison.Ordinal)) return token;
+        }
+        return null;
     }
 }

@@ -9,7 +9,8 @@ namespace LoRASculpt.Training.Tokenization;
 /// &lt;s&gt;, &lt;/s&gt;, &lt;unk&gt;, which HF always registers), each added token maps to its id, and every piece
 /// of text between them is encoded by SentencePiece on its own, so each gets SentencePiece's dummy-prefix '▁'.
 /// As in HF, the whitespace after an added token is NOT eaten (llava-hf's tokens have rstrip=false): "&lt;image&gt;\nWhat"
-/// encodes the "\nWhat" piece as '▁', &lt;0x0A&gt;, 'What' (29871, 13, 5618 in LLaMA's vocabulary).
+/// encodes the "\nWhat" piece as '▁', &lt;0x0A&gt;, 'What' (29871, 13, 5618 in LLaMA's vocabulary). The original LLaVA
+/// code gets the same ids: its tokenizer_image_token splits the prompt on "&lt;image&gt;" and tokenizes each chunk alone.
 /// <para>
 /// Checkpoints without added tokens (the original LLaVA-1.5 release) have no &lt;image&gt; in the vocabulary: there
 /// <see cref="ImageId"/> is LLaVA's IMAGE_TOKEN_INDEX, <see cref="OriginalLlavaImageId"/> (-200), the literal

@@ -24,7 +24,8 @@ public interface ITextTokenizer
 
     /// <summary>
     /// Ids of <paramref name="text"/> without BOS or EOS. The text is encoded as one piece (a SentencePiece
-    /// tokenizer adds its leading-space marker once, at the start); the literal strings of special tokens
+    /// tokenizer adds its leading-space marker at the start, and, as Hugging Face's legacy LLaMA tokenizer does,
+    /// again at the start of the text after each special token); the literal strings of special tokens
     /// (&lt;image&gt;, &lt;pad&gt;) map to their ids.
     /// </summary>
     int[] Encode(string text);

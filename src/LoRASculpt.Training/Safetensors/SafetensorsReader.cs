@@ -12,19 +12,15 @@ namespace LoRASculpt.Training.Safetensors;
 /// </summary>
 public sealed class SafetensorsReader : IDisposable
 {
-    // Span lengths are int: one chunk must stay under 2 GB. 64 MB keeps syscalls few and spans small.
-    internal const int DefaultChunkBytes = 64 * 1024 * 1024;
+    /// <summary>Bytes read per system call by default. Span lengths are int, so a chunk must stay under 2 GB; 64 MB keeps calls few.</summary>
+    public const int DefaultChunkBytes = 64 * 1024 * 1024;
 
     private readonly SafeFileHandle _file;
     private readonly SafetensorsHeader _header;
     private readonly int _chunkBytes;
 
-    public SafetensorsReader(string path) : this(path, DefaultChunkBytes)
-    {
-    }
-
-    /// <param name="chunkBytes">Bytes read per system call; tests make it tiny to exercise the chunked path.</param>
-    internal SafetensorsReader(string path, int chunkBytes)
+    /// <param name="chunkBytes">Bytes read per system call (rounded down to whole elements, at least one); tests make it tiny to exercise the chunked path.</param>
+    public SafetensorsReader(string path, int chunkBytes = DefaultChunkBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 1);
         if (!BitConverter.IsLittleEndian)

@@ -13,7 +13,7 @@ public sealed class EvalSubsetTests
         Assert.Equal(Enumerable.Range(0, 10), EvalSubset.First(50).SelectIndices(TenIds));
     }
 
-    /// <summary>Expected indices from Python: sorted by (int.from_bytes(sha256(f"7:{id}")[:8], "big"), index), first N, ascending.</summary>
+    /// <summary>Expected indices from tools/eval_subset_expected.py (Python's hashlib, not this code).</summary>
     [Fact]
     public void A_seeded_sample_ranks_ids_by_sha256_of_seed_and_id()
     {

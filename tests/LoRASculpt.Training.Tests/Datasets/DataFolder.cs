@@ -4,8 +4,7 @@ namespace LoRASculpt.Training.Tests.Datasets;
 internal sealed class DataFolder : IDisposable
 {
     /// <summary>
-    /// A valid 1x1 red RGB PNG (signature, IHDR, zlib IDAT, IEND with CRCs), written by Python's zlib and struct:
-    /// chunk(t, d) = len(d) t d crc32(t d); IHDR = (1, 1, 8, 2, 0, 0, 0); IDAT = zlib.compress(b"\0\xff\0\0", 9).
+    /// A valid 1x1 red RGB PNG (signature, IHDR, zlib IDAT, IEND with CRCs), from tools/one_pixel_png.py.
     /// </summary>
     public static readonly byte[] OnePixelPng = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR42mP4z8AAAAMBAQD3A0FDAAAAAElFTkSuQmCC");

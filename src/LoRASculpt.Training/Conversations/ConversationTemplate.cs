@@ -7,8 +7,8 @@ namespace LoRASculpt.Training.Conversations;
 /// A LLaVA conversation template of separator style TWO (llava/conversation.py), rendered as
 /// "{system}{sep}{user}: &lt;image&gt;\n{q1}{sep}{assistant}: {a1}{eos}{user}: {q2}{sep}{assistant}: {a2}{eos}".
 /// <para>
-/// Token ids are what LLaVA's tokenizer_image_token gives for that text with LLaMA's SentencePiece tokenizer in its
-/// legacy mode (transformers 4.31, which LLaVA-1.5 was trained with): BOS, then the text before &lt;image&gt;
+/// Token ids are what LLaVA's tokenizer_image_token gives for that text with LLaMA's SentencePiece tokenizer as
+/// LLaVA-1.5 was trained (transformers 4.31, tokenizers &lt; 0.14: legacy behaviour, no "-1" in preprocess_v1): BOS, then the text before &lt;image&gt;
 /// encoded as one piece, the image id, then the rest, each piece with the tokenizer's leading-space marker and
 /// "&lt;/s&gt;" as the EOS id. Text after an EOS starts a new piece (the legacy tokenizer gives it a fresh
 /// leading-space marker too).

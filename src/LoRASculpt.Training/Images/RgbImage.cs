@@ -31,12 +31,15 @@ public sealed class RgbImage
     public static RgbImage Filled(int width, int height, byte red, byte green, byte blue)
     {
         var pixels = new byte[(long)width * height * Channels];
-        for (var i = 0; i < pixels.Length; i += Channels)
+        var rowBytes = width * Channels;
+        var firstRow = pixels.AsSpan(0, rowBytes);
+        for (var i = 0; i < rowBytes; i += Channels)
         {
-            pixels[i] = red;
-            pixels[i + 1] = green;
-            pixels[i + 2] = blue;
+            firstRow[i] = red;
+            firstRow[i + 1] = green;
+            firstRow[i + 2] = blue;
         }
+        for (var y = 1; y < height; y++) firstRow.CopyTo(pixels.AsSpan(y * rowBytes, rowBytes));
         return new RgbImage(width, height, pixels);
     }
 }

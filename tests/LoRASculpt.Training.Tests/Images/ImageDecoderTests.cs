@@ -14,7 +14,9 @@ public sealed class ImageDecoderTests : IDisposable
     [InlineData("gray_19x13.png")]   // L: grey replicated
     [InlineData("graya_11x9.png")]   // LA: alpha dropped
     [InlineData("rgba_21x17.png")]   // RGBA: alpha dropped, not composited
-    [InlineData("palette_15x12.png")] // P with a transparent index: palette colours
+    [InlineData("palette_15x12.png")] // P (4-bit) with a transparent index: palette colours
+    [InlineData("bilevel_13x7.png")] // 1-bit: 0 and 255
+    [InlineData("rgb16_9x6.png")]    // 16-bit RGB: the high byte of each sample
     public void Png_decodes_exactly_as_pil_convert_rgb(string file)
     {
         var expected = ImageFixtures.PilDecoded(file);
@@ -81,6 +83,15 @@ public sealed class ImageDecoderTests : IDisposable
 
         Assert.Contains(path, e.Message);
         Assert.Contains("not a PNG or JPEG", e.Message);
+    }
+
+    [Fact]
+    public void Sixteen_bit_grey_png_is_refused_because_pil_would_clip_it()
+    {
+        var path = ImageFixtures.PathOf("unsupported_gray16_5x4.png");
+        var e = Assert.Throws<InvalidDataException>(() => ImageDecoder.Decode(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("16-bit greyscale", e.Message);
     }
 
     [Fact]

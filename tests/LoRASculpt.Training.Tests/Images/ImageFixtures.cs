@@ -10,6 +10,8 @@ namespace LoRASculpt.Training.Tests.Images;
 /// </summary>
 internal static class ImageFixtures
 {
+    private static readonly Lazy<JsonDocument> manifest = new(() => JsonDocument.Parse(File.ReadAllText(PathOf("cases.json"))));
+
     public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures", "images");
 
     public static string PathOf(string file) => Path.Combine(Directory, file);
@@ -42,8 +44,6 @@ internal static class ImageFixtures
     }
 
     private static JsonDocument Manifest => manifest.Value;
-
-    private static readonly Lazy<JsonDocument> manifest = new(() => JsonDocument.Parse(File.ReadAllText(PathOf("cases.json"))));
 }
 
 /// <summary>One preprocessing case: the image file, its options JSON, and PIL/transformers' outputs.</summary>

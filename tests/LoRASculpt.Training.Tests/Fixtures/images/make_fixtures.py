@@ -14,6 +14,8 @@ checked against PIL's own resampler without transformers installed.
 import json
 import math
 import os
+import struct
+import zlib
 
 import numpy as np
 from PIL import Image
@@ -21,6 +23,19 @@ from PIL import Image
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073]
 CLIP_STD = [0.26862954, 0.26130258, 0.27577711]
+
+
+def write_png16(path, a, colour_type):
+    # PIL cannot write 16-bit RGB PNGs, so this writes one by hand: filter type 0 on every row, big-endian samples.
+    h, w = a.shape[:2]
+    raw = b"".join(b"\x00" + a[y].astype(">u2").tobytes() for y in range(h))
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", w, h, 16, colour_type, 0, 0, 0)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
 
 
 def make_images():
@@ -55,7 +70,13 @@ def make_images():
     photo.save(os.path.join(HERE, "tall_50x80.jpg"), quality=90)  # baseline, 4:2:0 chroma
     photo.save(os.path.join(HERE, "tall_50x80_progressive.jpg"), quality=85, progressive=True)
     Image.fromarray(rgb(37, 23), "RGB").convert("L").save(os.path.join(HERE, "gray_37x23.jpg"), quality=92)
-    return sorted(list(images) + ["tall_50x80.jpg", "tall_50x80_progressive.jpg", "gray_37x23.jpg"])
+
+    Image.fromarray(rng.randint(0, 2, size=(7, 13)).astype(bool)).save(os.path.join(HERE, "bilevel_13x7.png"))  # 1-bit
+    write_png16(os.path.join(HERE, "rgb16_9x6.png"), rng.randint(0, 65536, size=(6, 9, 3)), colour_type=2)
+    # 16-bit grey: PIL's convert("RGB") clips it to 0..255 instead of scaling; the decoder refuses it.
+    write_png16(os.path.join(HERE, "unsupported_gray16_5x4.png"), rng.randint(0, 65536, size=(4, 5)), colour_type=0)
+    extra = ["bilevel_13x7.png", "rgb16_9x6.png"]
+    return sorted(list(images) + extra + ["tall_50x80.jpg", "tall_50x80_progressive.jpg", "gray_37x23.jpg"])
 
 
 def expand2square(img, background):

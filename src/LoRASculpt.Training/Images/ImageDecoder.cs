@@ -6,7 +6,8 @@ namespace LoRASculpt.Training.Images;
 /// Decodes PNG and JPEG files to 8-bit RGB with StbImageSharp (pure managed, so pixels do not depend on a
 /// native library), converting as PIL's <c>Image.open(path).convert("RGB")</c> does: grey is replicated,
 /// palettes are looked up, alpha is dropped (not composited). PNG decoding matches PIL exactly; JPEG
-/// may differ from libjpeg by a few levels (different IDCT and chroma upsampling).
+/// may differ from libjpeg by a few levels (different IDCT and chroma upsampling; CMYK JPEGs are
+/// untested). Like LLaVA's Image.open, EXIF orientation is not applied.
 /// Errors name the file: a missing file, a truncated file, and formats other than PNG and JPEG.
 /// </summary>
 public static class ImageDecoder

@@ -55,7 +55,7 @@ public sealed record ClipImageProcessorOptions
             var options = Parse(File.ReadAllText(path));
             return imageAspectRatio is null ? options : options with { PadToSquare = ParseImageAspectRatio(imageAspectRatio) };
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new InvalidDataException($"Preprocessor config '{path}' is invalid: {e.Message}", e);
         }

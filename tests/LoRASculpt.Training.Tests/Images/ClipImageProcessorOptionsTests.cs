@@ -71,6 +71,9 @@ public sealed class ClipImageProcessorOptionsTests
             Assert.Contains(path, e.Message);
             Assert.Contains("size", e.Message);
 
+            File.WriteAllText(path, """{"size": 0}""");
+            Assert.Contains(path, Assert.Throws<InvalidDataException>(() => ClipImageProcessorOptions.FromPreprocessorConfig(path)).Message);
+
             File.WriteAllText(path, """{"crop_size": 12}""");
             Assert.True(ClipImageProcessor.FromPreprocessorConfig(path, imageAspectRatio: "pad").Options.PadToSquare);
             Assert.Equal(12, ClipImageProcessorOptions.FromPreprocessorConfig(path).CropWidth);

@@ -54,6 +54,8 @@ public sealed class LlamaModel : nn.Module
 
     public bool GradientCheckpointing { get; set; }
 
+    internal Parameter EmbeddingWeight => embed_tokens.weight;
+
     public Tensor EmbedTokens(Tensor ids) => embed_tokens.forward(ids);
 
     /// <summary>Final hidden states [B, T, hidden] in the embeddings' dtype; mask and rotary tables are built on their device.</summary>

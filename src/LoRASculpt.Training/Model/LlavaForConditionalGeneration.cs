@@ -12,7 +12,7 @@ namespace LoRASculpt.Training.Model;
 /// so real checkpoints map one to one. The image's features from <see cref="MllmConfig.VisionFeatureLayer"/> (class token
 /// dropped under the "default" strategy, kept under "full") are projected and put at the &lt;image&gt; token(s).
 /// Parameters are created empty in <see cref="ModelOptions.ParameterDtype"/> on <see cref="ModelOptions.Device"/> (load
-/// a state dict, or use <see cref="Create"/>); activations run in <see cref="ModelOptions.ActivationDtype"/> and logits
+/// a state dict, or use <see cref="Create"/>); activations run in <see cref="ActivationDtype"/> and logits
 /// come out in float32, cut to the tokenizer's vocabulary.
 /// </summary>
 public sealed class LlavaForConditionalGeneration : nn.Module
@@ -47,8 +47,11 @@ public sealed class LlavaForConditionalGeneration : nn.Module
         set => language_model.Model.GradientCheckpointing = value;
     }
 
-    /// <summary>Where the parameters live; inputs are moved here.</summary>
-    public Device Device => Options.TargetDevice;
+    /// <summary>Where the parameters live (read from them, so a later module.to(device) counts); inputs are moved here.</summary>
+    public Device Device => language_model.Model.EmbeddingWeight.device;
+
+    /// <summary>The dtype activations run in: <see cref="ModelOptions.ComputeDtype"/>, else the parameters' own.</summary>
+    public ScalarType ActivationDtype => Options.ComputeDtype ?? language_model.Model.EmbeddingWeight.dtype;
 
     public ClipVisionModel VisionTower => vision_tower;
 
@@ -113,7 +116,7 @@ public sealed class LlavaForConditionalGeneration : nn.Module
     /// </summary>
     public Tensor EncodeImages(Tensor pixelValues)
     {
-        var pixels = pixelValues.to(Options.ActivationDtype, Device);
+        var pixels = pixelValues.to(ActivationDtype, Device);
         var hidden = vision_tower.HiddenState(pixels, Config.FeatureHiddenStateIndex);
         var selected = Config.KeepsClassFeature ? hidden : hidden[.., 1..];
         return multi_modal_projector.forward(selected);

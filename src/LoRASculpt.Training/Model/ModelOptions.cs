@@ -20,8 +20,6 @@ public sealed record ModelOptions
 
     public bool GradientCheckpointing { get; init; }
 
-    public ScalarType ActivationDtype => ComputeDtype ?? ParameterDtype;
-
     public Device TargetDevice => Device ?? torch.CPU;
 
     public static ModelOptions Default { get; } = new();

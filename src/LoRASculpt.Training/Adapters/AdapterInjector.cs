@@ -10,7 +10,8 @@ namespace LoRASculpt.Training.Adapters;
 /// Attaches a trial's adapters to a LLaVA-shaped model: LoRA (or DoRA) on the target decoder
 /// projections, and per connector mode nothing (frozen), LoRA on linear_1/linear_2 (lora) or
 /// trainable connector weights (full). Everything else is frozen. Adapters are created in module
-/// order from the trial's generator, so the same seed gives the same initial adapter.
+/// order from the trial's generator, so the same seed gives the same initial adapter. Adapters are drawn on the CPU in
+/// float32 and moved to their layer's device; they stay float32 whatever the frozen weights' dtype.
 /// </summary>
 public static class AdapterInjector
 {
@@ -56,6 +57,7 @@ public static class AdapterInjector
 
     private static void Attach(List<AdaptedModule> modules, string name, string kind, bool isConnector, AdaptableLinear layer, nn.Module adapter)
     {
+        if (layer.weight.device.type != DeviceType.CPU) adapter.to(layer.weight.device);
         layer.SetAdapter(adapter);
         var lowRank = (ILowRankAdapter)adapter;
         foreach (var (_, p) in lowRank.LocalParameters) p.requires_grad = true;

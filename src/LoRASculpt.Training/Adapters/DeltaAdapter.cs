@@ -8,7 +8,8 @@ namespace LoRASculpt.Training.Adapters;
 /// <summary>
 /// A fixed weight update for evaluation: y = x (W + ΔW)^T + b. Post-hoc methods (DARE, Model
 /// Tailor) and every method at evaluation time use it, so the frozen base weights are never modified
-/// and a cached base model can serve the next trial unchanged.
+/// and a cached base model can serve the next trial unchanged. With a bf16 frozen weight the sum W + ΔW is formed in
+/// float32 and rounded once to the activation dtype, as merging a float32 PEFT delta into bf16 weights does.
 /// </summary>
 public sealed class DeltaAdapter : nn.Module, ILinearAdapter
 {
@@ -22,7 +23,13 @@ public sealed class DeltaAdapter : nn.Module, ILinearAdapter
 
     public Tensor Forward(Tensor input, Tensor weight, Tensor? bias)
     {
-        using var merged = weight + Delta;
-        return F.linear(input, merged, bias);
+        if (weight.dtype == Delta.dtype && input.dtype == Delta.dtype)
+        {
+            using var merged = weight + Delta;
+            return F.linear(input, merged, bias);
+        }
+        using var merged32 = weight.to_type(Delta.dtype) + Delta;
+        using var mergedCompute = merged32.to_type(input.dtype);
+        return F.linear(input, mergedCompute, bias?.CastLike(input));
     }
 }

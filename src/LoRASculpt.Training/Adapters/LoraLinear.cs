@@ -10,8 +10,11 @@ namespace LoRASculpt.Training.Adapters;
 /// LoRA: y = x W^T + b + (lora_alpha / r) * dropout(x) A^T B^T, with A (r x in) Kaiming-uniform and
 /// B (out x r) zero, so training starts exactly at the pretrained model. Parameters are
 /// "lora_A.weight" and "lora_B.weight", as in PEFT checkpoints.
+/// A and B stay float32 (master weights) whatever the frozen weight's dtype. As in PEFT, the frozen path runs in the
+/// activation dtype, the adapter branch casts its input to float32 and computes there, and the sum is cast back to the
+/// activation dtype: a bf16 B A would lose the small early updates that training depends on.
 /// </summary>
-public sealed class LoraLinear : nn.Module, ILinearAdapter, ILowRankAdapter
+public sealed class LoraLinear : nn.Module, ILinearAdapter, ILowRankAdapter, IStochasticAdapter
 {
     private readonly double dropout;
     private readonly Generator generator;
@@ -44,16 +47,21 @@ public sealed class LoraLinear : nn.Module, ILinearAdapter, ILowRankAdapter
 
     public int Rank { get; }
 
+    public Generator DropoutGenerator => generator;
+
     public IReadOnlyList<(string Name, Parameter Parameter)> LocalParameters => [("lora_A.weight", A), ("lora_B.weight", B)];
 
     public Tensor Forward(Tensor input, Tensor weight, Tensor? bias)
     {
-        var baseOutput = F.linear(input, weight, bias);
-        var x = AdapterDropout.Apply(input, dropout, training, generator);
-        var update = F.linear(F.linear(x, A), B);
-        return baseOutput.add_(update.mul_(Scaling));
+        var baseOutput = F.linear(input, weight.CastLike(input), bias?.CastLike(input));
+        var x = AdapterDropout.Apply(input.CastTo(A.dtype), dropout, training, generator);
+        var update = F.linear(F.linear(x, A), B).mul_(Scaling);
+        return baseOutput.dtype == update.dtype
+            ? baseOutput.add_(update)
+            : baseOutput.CastTo(update.dtype).add_(update).CastTo(input.dtype);
     }
 
+    /// <summary>s B A in the adapter's dtype (float32), whatever the frozen weight's.</summary>
     public Tensor DeltaWeight(Tensor baseWeight) => B.matmul(A).mul(Scaling);
 }
 

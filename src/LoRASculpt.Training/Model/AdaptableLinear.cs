@@ -8,25 +8,35 @@ namespace LoRASculpt.Training.Model;
 /// <summary>
 /// nn.Linear with a slot for an adapter. Parameter names match Hugging Face ("weight", "bias"),
 /// so checkpoints load unchanged; an attached adapter registers as the child "adapter" whose own
-/// parameters carry PEFT-style names (lora_A, lora_B, ...).
+/// parameters carry PEFT-style names (lora_A, lora_B, ...). Without a <see cref="ParameterFactory"/> the weights get
+/// torch.nn.Linear's random initialisation; with one they are created empty in its dtype and device. The weight is
+/// cast to the input's dtype where used (the adapter receives it as stored and does its own casting).
 /// </summary>
 public sealed class AdaptableLinear : nn.Module<Tensor, Tensor>
 {
     private nn.Module? adapterModule;
 
-    public AdaptableLinear(long inFeatures, long outFeatures, bool hasBias, string name = "linear")
+    public AdaptableLinear(long inFeatures, long outFeatures, bool hasBias, string name = "linear", ParameterFactory? parameters = null)
         : base(name)
     {
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        var init = torch.empty(outFeatures, inFeatures);
-        // Same default initialisation as torch.nn.Linear.
-        nn.init.kaiming_uniform_(init, a: Math.Sqrt(5));
-        weight = nn.Parameter(init);
-        if (hasBias)
+        if (parameters is not null)
         {
-            var bound = 1.0 / Math.Sqrt(inFeatures);
-            bias = nn.Parameter(torch.empty(outFeatures).uniform_(-bound, bound));
+            weight = parameters.Empty(outFeatures, inFeatures);
+            if (hasBias) bias = parameters.Empty(outFeatures);
+        }
+        else
+        {
+            var init = torch.empty(outFeatures, inFeatures);
+            // Same default initialisation as torch.nn.Linear.
+            nn.init.kaiming_uniform_(init, a: Math.Sqrt(5));
+            weight = nn.Parameter(init);
+            if (hasBias)
+            {
+                var bound = 1.0 / Math.Sqrt(inFeatures);
+                bias = nn.Parameter(torch.empty(outFeatures).uniform_(-bound, bound));
+            }
         }
         // Registered by hand: RegisterComponents would name the auto-properties' backing fields
         // ("<weight>k__BackingField") instead of the Hugging Face names.
@@ -66,5 +76,5 @@ public sealed class AdaptableLinear : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input) =>
         adapterModule is ILinearAdapter adapter
             ? adapter.Forward(input, weight, bias)
-            : F.linear(input, weight, bias);
+            : F.linear(input, weight.CastLike(input), bias?.CastLike(input));
 }

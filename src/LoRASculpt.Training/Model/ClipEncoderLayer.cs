@@ -1,25 +1,24 @@
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace LoRASculpt.Training.Model;
 
-/// <summary>Pre-LN CLIP encoder layer: x + attn(ln1(x)), then x + fc2(quick_gelu(fc1(ln2(x)))).</summary>
+/// <summary>Pre-LN CLIP encoder layer: x + attn(ln1(x)), then x + fc2(act(fc1(ln2(x)))).</summary>
 public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006
     private readonly ClipAttention self_attn;
-    private readonly LayerNorm layer_norm1;
+    private readonly PlainLayerNorm layer_norm1;
     private readonly ClipMlp mlp;
-    private readonly LayerNorm layer_norm2;
+    private readonly PlainLayerNorm layer_norm2;
 #pragma warning restore IDE1006
 
-    public ClipEncoderLayer(int hidden, int heads, int intermediate, double eps) : base("layer")
+    public ClipEncoderLayer(int hidden, int heads, int intermediate, double eps, string hiddenAct, ParameterFactory parameters) : base("layer")
     {
-        self_attn = new ClipAttention(hidden, heads);
-        layer_norm1 = nn.LayerNorm(hidden, eps);
-        mlp = new ClipMlp(hidden, intermediate);
-        layer_norm2 = nn.LayerNorm(hidden, eps);
+        self_attn = new ClipAttention(hidden, heads, parameters);
+        layer_norm1 = new PlainLayerNorm(hidden, eps, parameters, "layer_norm1");
+        mlp = new ClipMlp(hidden, intermediate, hiddenAct, parameters);
+        layer_norm2 = new PlainLayerNorm(hidden, eps, parameters, "layer_norm2");
         RegisterComponents();
     }
 
@@ -30,24 +29,22 @@ public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>CLIP MLP with quick_gelu (x * sigmoid(1.702 x)), as in openai/clip-vit-large-patch14-336.</summary>
+/// <summary>CLIP MLP: fc2(act(fc1(x))), act = quick_gelu (x * sigmoid(1.702 x)) in openai/clip-vit-large-patch14-336.</summary>
 public sealed class ClipMlp : nn.Module<Tensor, Tensor>
 {
+    private readonly Func<Tensor, Tensor> activation;
 #pragma warning disable IDE1006
-    private readonly Linear fc1;
-    private readonly Linear fc2;
+    private readonly PlainLinear fc1;
+    private readonly PlainLinear fc2;
 #pragma warning restore IDE1006
 
-    public ClipMlp(int hidden, int intermediate) : base("mlp")
+    public ClipMlp(int hidden, int intermediate, string hiddenAct, ParameterFactory parameters) : base("mlp")
     {
-        fc1 = nn.Linear(hidden, intermediate);
-        fc2 = nn.Linear(intermediate, hidden);
+        activation = ActivationFunctions.Get(hiddenAct);
+        fc1 = new PlainLinear(hidden, intermediate, parameters, "fc1");
+        fc2 = new PlainLinear(intermediate, hidden, parameters, "fc2");
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x)
-    {
-        var h = fc1.forward(x);
-        return fc2.forward(h * torch.sigmoid(1.702 * h));
-    }
+    public override Tensor forward(Tensor x) => fc2.forward(activation(fc1.forward(x)));
 }

@@ -12,9 +12,9 @@ public sealed class ClipVisionModel : nn.Module<Tensor, Tensor>
     private readonly ClipVisionTransformer vision_model;
 #pragma warning restore IDE1006
 
-    public ClipVisionModel(VisionConfig config) : base("vision_tower")
+    public ClipVisionModel(VisionConfig config, ParameterFactory parameters) : base("vision_tower")
     {
-        vision_model = new ClipVisionTransformer(config);
+        vision_model = new ClipVisionTransformer(config, parameters);
         RegisterComponents();
     }
 
@@ -32,18 +32,18 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
     private readonly int layerCount;
 #pragma warning disable IDE1006
     private readonly ClipVisionEmbeddings embeddings;
-    private readonly LayerNorm pre_layrnorm; // sic: the Hugging Face name.
+    private readonly PlainLayerNorm pre_layrnorm; // sic: the Hugging Face name.
     private readonly ClipEncoder encoder;
-    private readonly LayerNorm post_layernorm;
+    private readonly PlainLayerNorm post_layernorm;
 #pragma warning restore IDE1006
 
-    public ClipVisionTransformer(VisionConfig config) : base("vision_model")
+    public ClipVisionTransformer(VisionConfig config, ParameterFactory parameters) : base("vision_model")
     {
         layerCount = config.NumLayers;
-        embeddings = new ClipVisionEmbeddings(config);
-        pre_layrnorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
-        encoder = new ClipEncoder(config);
-        post_layernorm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+        embeddings = new ClipVisionEmbeddings(config, parameters);
+        pre_layrnorm = new PlainLayerNorm(config.HiddenSize, config.LayerNormEps, parameters, "pre_layrnorm");
+        encoder = new ClipEncoder(config, parameters);
+        post_layernorm = new PlainLayerNorm(config.HiddenSize, config.LayerNormEps, parameters, "post_layernorm");
         RegisterComponents();
     }
 
@@ -65,10 +65,10 @@ public sealed class ClipEncoder : nn.Module
 {
     private readonly ModuleList<ClipEncoderLayer> layers;
 
-    public ClipEncoder(VisionConfig config) : base("encoder")
+    public ClipEncoder(VisionConfig config, ParameterFactory parameters) : base("encoder")
     {
         layers = new ModuleList<ClipEncoderLayer>(Enumerable.Range(0, config.NumLayers)
-            .Select(_ => new ClipEncoderLayer(config.HiddenSize, config.NumHeads, config.IntermediateSize, config.LayerNormEps)).ToArray());
+            .Select(_ => new ClipEncoderLayer(config.HiddenSize, config.NumHeads, config.IntermediateSize, config.LayerNormEps, config.HiddenAct, parameters)).ToArray());
         RegisterComponents();
     }
 

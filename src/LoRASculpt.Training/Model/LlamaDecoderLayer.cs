@@ -14,12 +14,12 @@ public sealed class LlamaDecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor
     private readonly LlamaRmsNorm post_attention_layernorm;
 #pragma warning restore IDE1006
 
-    public LlamaDecoderLayer(TextConfig config) : base("layer")
+    public LlamaDecoderLayer(TextConfig config, ParameterFactory parameters) : base("layer")
     {
-        self_attn = new LlamaAttention(config);
-        mlp = new LlamaMlp(config);
-        input_layernorm = new LlamaRmsNorm(config.HiddenSize, config.RmsNormEps, "input_layernorm");
-        post_attention_layernorm = new LlamaRmsNorm(config.HiddenSize, config.RmsNormEps, "post_attention_layernorm");
+        self_attn = new LlamaAttention(config, parameters);
+        mlp = new LlamaMlp(config, parameters);
+        input_layernorm = new LlamaRmsNorm(config.HiddenSize, config.RmsNormEps, "input_layernorm", parameters);
+        post_attention_layernorm = new LlamaRmsNorm(config.HiddenSize, config.RmsNormEps, "post_attention_layernorm", parameters);
         RegisterComponents();
     }
 

@@ -10,18 +10,19 @@ public sealed class LlamaForCausalLM : nn.Module
 {
 #pragma warning disable IDE1006
     private readonly LlamaModel model;
-    private readonly Linear lm_head;
+    private readonly PlainLinear lm_head;
 #pragma warning restore IDE1006
 
-    public LlamaForCausalLM(TextConfig config) : base("language_model")
+    public LlamaForCausalLM(TextConfig config, ParameterFactory parameters) : base("language_model")
     {
-        model = new LlamaModel(config);
-        lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
+        model = new LlamaModel(config, parameters);
+        lm_head = new PlainLinear(config.HiddenSize, config.VocabSize, parameters, "lm_head", hasBias: false);
         RegisterComponents();
     }
 
     public LlamaModel Model => model;
 
+    /// <summary>Embedding rows for ids [B, T] (every id must index the table), in the stored dtype.</summary>
     public Tensor EmbedTokens(Tensor ids) => model.EmbedTokens(ids);
 
     /// <summary>Logits [B, T, vocab] from input embeddings [B, T, hidden], an attention mask [B, T] (1 = real) and positions [B, T].</summary>
@@ -29,38 +30,42 @@ public sealed class LlamaForCausalLM : nn.Module
         lm_head.forward(model.Forward(inputsEmbeds, attentionMask, positions));
 }
 
-/// <summary>HF LlamaModel: embed_tokens, layers.{i}, norm; rotary tables computed on the fly (no buffers).</summary>
+/// <summary>
+/// HF LlamaModel: embed_tokens, layers.{i}, norm; rotary tables computed on the fly (no buffers). With
+/// <see cref="GradientCheckpointing"/> each decoder layer keeps only its input for backward and recomputes the rest.
+/// </summary>
 public sealed class LlamaModel : nn.Module
 {
     private readonly TextConfig config;
 #pragma warning disable IDE1006
-    private readonly Embedding embed_tokens;
+    private readonly EmbeddingTable embed_tokens;
     private readonly ModuleList<LlamaDecoderLayer> layers;
     private readonly LlamaRmsNorm norm;
 #pragma warning restore IDE1006
 
-    public LlamaModel(TextConfig config) : base("model")
+    public LlamaModel(TextConfig config, ParameterFactory parameters) : base("model")
     {
         this.config = config;
-        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize);
-        layers = new ModuleList<LlamaDecoderLayer>(Enumerable.Range(0, config.NumLayers).Select(_ => new LlamaDecoderLayer(config)).ToArray());
-        norm = new LlamaRmsNorm(config.HiddenSize, config.RmsNormEps, "norm");
+        embed_tokens = new EmbeddingTable(config.VocabSize, config.HiddenSize, parameters, "embed_tokens");
+        layers = new ModuleList<LlamaDecoderLayer>(Enumerable.Range(0, config.NumLayers).Select(_ => new LlamaDecoderLayer(config, parameters)).ToArray());
+        norm = new LlamaRmsNorm(config.HiddenSize, config.RmsNormEps, "norm", parameters);
         RegisterComponents();
     }
 
+    public bool GradientCheckpointing { get; set; }
+
+    internal Parameter EmbeddingWeight => embed_tokens.weight;
+
     public Tensor EmbedTokens(Tensor ids) => embed_tokens.forward(ids);
 
+    /// <summary>Final hidden states [B, T, hidden] in the embeddings' dtype; mask and rotary tables are built on their device.</summary>
     public Tensor Forward(Tensor inputsEmbeds, Tensor attentionMask, Tensor positions)
     {
-        var t = inputsEmbeds.shape[1];
-        // Causal and key-padding mask as an additive bias; a large finite negative keeps fully padded rows NaN-free.
-        var causal = torch.ones(t, t, dtype: ScalarType.Float32).tril();
-        var allowed = causal.unsqueeze(0) * attentionMask.to_type(ScalarType.Float32).unsqueeze(1);
-        var mask = ((1 - allowed) * -1e9f).unsqueeze(1);
-        var (cos, sin) = RotaryEmbedding.CosSin(positions, config.HeadDim, config.RopeTheta);
+        var mask = AttentionMasks.CausalPadding(attentionMask, inputsEmbeds.dtype);
+        var (cos, sin) = RotaryEmbedding.CosSin(positions, config.HeadDim, config.RopeTheta, inputsEmbeds.dtype);
         var h = inputsEmbeds;
         foreach (var layer in layers)
-            h = layer.forward(h, mask, cos, sin);
+            h = GradientCheckpointing ? DecoderLayerCheckpoint.Run(layer, h, mask, cos, sin) : layer.forward(h, mask, cos, sin);
         return norm.forward(h);
     }
 }

@@ -9,13 +9,16 @@ namespace LoRASculpt.Training.Model;
 /// </summary>
 public static class RotaryEmbedding
 {
-    /// <summary>cos and sin for [B, T] integer positions, shaped [B, 1, T, headDim] to broadcast over heads.</summary>
-    public static (Tensor Cos, Tensor Sin) CosSin(Tensor positions, int headDim, double theta)
+    /// <summary>
+    /// cos and sin for [B, T] integer positions, shaped [B, 1, T, headDim] to broadcast over heads, on the positions'
+    /// device: computed in float32 and cast to <paramref name="dtype"/> (as HF does).
+    /// </summary>
+    public static (Tensor Cos, Tensor Sin) CosSin(Tensor positions, int headDim, double theta, ScalarType dtype = ScalarType.Float32)
     {
-        var inverse = 1.0 / torch.pow(theta, torch.arange(0, headDim, 2, dtype: ScalarType.Float32) / headDim);
+        var inverse = 1.0 / torch.pow(theta, torch.arange(0, headDim, 2, dtype: ScalarType.Float32, device: positions.device) / headDim);
         var freqs = positions.to_type(ScalarType.Float32).unsqueeze(-1) * inverse;
         var emb = torch.cat([freqs, freqs], -1).unsqueeze(1);
-        return (emb.cos(), emb.sin());
+        return (emb.cos().CastTo(dtype), emb.sin().CastTo(dtype));
     }
 
     /// <summary>x * cos + rotate_half(x) * sin, x: [B, heads, T, headDim].</summary>

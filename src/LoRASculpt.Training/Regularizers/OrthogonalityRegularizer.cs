@@ -19,7 +19,8 @@ public static class OrthogonalityRegularizer
         Tensor total = torch.zeros(1).squeeze();
         foreach (var m in modules)
         {
-            var wtb = m.Layer.weight.detach().t().matmul(m.Adapter.B);       // in x r
+            // W in the adapter's dtype (float32): a bf16 frozen weight would otherwise fail the matmul.
+            var wtb = m.Layer.weight.detach().to_type(m.Adapter.B.dtype).t().matmul(m.Adapter.B);       // in x r
             var product = wtb.matmul(m.Adapter.A);                            // in x in
             total = total + product.pow(2).sum() * (m.Adapter.Scaling * m.Adapter.Scaling);
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using LoRASculpt.Core.Benchmark;
 using LoRASculpt.Core.Models;
 using LoRASculpt.Core.Settings;
+using LoRASculpt.Core.Suites;
 using LoRASculpt.Hosting;
 using LoRASculpt.Training;
 using LoRASculpt.Training.Finetuning;
@@ -21,7 +22,11 @@ public static class TrainCommand
         ["target_task"] = "--target",
         ["source_tasks"] = "--sources",
         ["base_model"] = "--base-model",
+        ["suite"] = "--suite",
     };
+
+    /// <summary>The built-in benchmark's target when --target is not given (with --suite: the suite's only target).</summary>
+    private const string DefaultTarget = "icon-mc";
 
     public static Command Create(TextWriter? output = null, TextWriter? error = null)
     {
@@ -30,20 +35,27 @@ public static class TrainCommand
             Description = $"Fine-tuning method: {string.Join(", ", TrialParameters.Methods)}.",
             DefaultValueFactory = _ => TrainingMethods.LoraSculpt,
         };
-        var target = new Option<string>("--target")
+        var target = new Option<string?>("--target")
         {
-            Description = $"Target task: {string.Join(", ", BenchmarkTasks.TargetNames)}.",
-            DefaultValueFactory = _ => "icon-mc",
+            Description = $"Target task: {string.Join(", ", BenchmarkTasks.TargetNames)} (default {DefaultTarget}). " +
+                "With --suite, a target dataset of the suite (default: its only target).",
         };
         var sources = new Option<string[]>("--sources")
         {
-            Description = $"Source tasks (default: all of {string.Join(", ", BenchmarkTasks.SourceNames)}); comma-separated or repeated.",
+            Description = $"Source tasks (default: all of {string.Join(", ", BenchmarkTasks.SourceNames)}); comma-separated or repeated. " +
+                "With --suite, source datasets of the suite (default: all of them).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var baseModel = new Option<string>("--base-model")
+        var baseModel = new Option<string>("--base-model", "--model")
         {
-            Description = $"Base model preset: {string.Join(", ", ModelPresets.Names)}. Pretrained on first use, then reused.",
+            Description = $"Base model: a preset ({string.Join(", ", ModelPresets.Names)}; pretrained on first use, then reused) " +
+                "or a Hugging Face LLaVA checkpoint directory (a path: with '/', or starting with '.' or '~'; needs --suite).",
             DefaultValueFactory = _ => ModelPresets.DefaultName,
+        };
+        var suite = new Option<string?>("--suite")
+        {
+            Description = "Evaluation suite file (JSON) whose datasets --target and --sources name; needs a checkpoint directory as --base-model.",
+            HelpName = "file",
         };
         var dataDir = new Option<string?>("--data-dir")
         {
@@ -64,7 +76,7 @@ public static class TrainCommand
         var hyperparameters = new HyperparameterOptions();
 
         var command = new Command("train", "Run one trial: fine-tune a base model on a target task and report Source/Target/Avg with diagnostics.");
-        foreach (var o in new Option[] { method, target, sources, baseModel, dataDir, outputPath, checkpoints, skipBase }.Concat(hyperparameters.All))
+        foreach (var o in new Option[] { method, target, sources, baseModel, suite, dataDir, outputPath, checkpoints, skipBase }.Concat(hyperparameters.All))
             command.Options.Add(o);
 
         command.SetAction((parse, cancellationToken) =>
@@ -73,7 +85,7 @@ public static class TrainCommand
             var e = error ?? Console.Error;
             try
             {
-                var settings = ParseSettings(parse, method, target, sources, baseModel, hyperparameters);
+                var settings = ParseSettings(parse, new SettingOptions(method, target, sources, baseModel, suite), hyperparameters);
                 var request = new TrainRequest(settings, DataDirectory.Resolve(parse.GetValue(dataDir)), parse.GetValue(outputPath), parse.GetValue(checkpoints), !parse.GetValue(skipBase));
                 return Task.FromResult(Execute(request, o, cancellationToken));
             }
@@ -96,18 +108,37 @@ public static class TrainCommand
         return command;
     }
 
-    private static TrialSettings ParseSettings(ParseResult parse, Option<string> method, Option<string> target, Option<string[]> sources, Option<string> baseModel, HyperparameterOptions hyperparameters)
+    private sealed record SettingOptions(Option<string> Method, Option<string?> Target, Option<string[]> Sources, Option<string> BaseModel, Option<string?> Suite);
+
+    private static TrialSettings ParseSettings(ParseResult parse, SettingOptions options, HyperparameterOptions hyperparameters)
     {
-        var sourceList = (parse.GetValue(sources) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        var sourceList = (parse.GetValue(options.Sources) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        var workingDirectory = Environment.CurrentDirectory;
+        var suite = parse.GetValue(options.Suite) is { } suiteFile ? LoadSuite(UserPath.Resolve(suiteFile, workingDirectory)) : null;
+        var target = parse.GetValue(options.Target)
+            ?? (suite is null ? DefaultTarget : suite.Targets.Count == 1 ? suite.Targets[0].Name : "");
+        // Resolved here so that messages and the trial name the directory, not the spelling typed.
+        var baseModel = BaseModelReference.Parse(parse.GetValue(options.BaseModel)!, workingDirectory).Value;
         try
         {
-            return TrialSettings.Create(parse.GetValue(method)!, parse.GetValue(baseModel)!, parse.GetValue(target)!, sourceList, hyperparameters.Given(parse));
+            return TrialSettings.Create(parse.GetValue(options.Method)!, baseModel, target, sourceList, hyperparameters.Given(parse), suite);
         }
         catch (SettingsValidationException ex)
         {
             throw new UsageException(string.Join(Environment.NewLine, ex.Errors.Select(err =>
                 $"error: {OptionOfField.GetValueOrDefault(err.Field, "--" + err.Field)}: {err.Message}")));
         }
+    }
+
+    /// <summary>Reads the --suite file; a missing or invalid file is a usage error naming the file (and line) of each problem.</summary>
+    private static EvaluationSuite LoadSuite(string path)
+    {
+        if (!File.Exists(path))
+            throw new UsageException($"error: --suite: suite file {path} does not exist");
+        var result = EvaluationSuiteFile.Read(path);
+        if (result.IsValid)
+            return result.Suite!;
+        throw new UsageException(string.Join(Environment.NewLine, result.Errors.Select(e => $"error: --suite: {e.Format(path)}")));
     }
 
     private sealed record TrainRequest(TrialSettings Settings, string DataDirectory, string? AdapterPath, string? CheckpointDirectory, bool EvaluateBase);

@@ -9,6 +9,7 @@ public static class ParameterNames
     public const string TargetModules = "target_modules";
     public const string LearningRate = "lr";
     public const string Steps = "steps";
+    public const string Epochs = "epochs";
     public const string BatchSize = "batch_size";
     public const string Seed = "seed";
     public const string WarmupRatio = "warmup_ratio";
@@ -32,4 +33,6 @@ public static class ParameterNames
     public const string TrainSamples = "train_samples";
     public const string EvalSamples = "eval_samples";
     public const string CheckpointEvery = "checkpoint_every";
+    public const string Precision = "precision";
+    public const string GradientCheckpointing = "gradient_checkpointing";
 }

@@ -1,6 +1,6 @@
 namespace LoRASculpt.Core.Settings;
 
-/// <summary>One problem with a trial's settings. <see cref="Field"/> is the parameter name or "method", "target_task", "source_tasks", "base_model".</summary>
+/// <summary>One problem with a trial's settings. <see cref="Field"/> is the parameter name or "method", "target_task", "source_tasks", "base_model", "suite".</summary>
 public sealed record SettingError(string Field, string Message)
 {
     public override string ToString() => Message;

@@ -27,7 +27,8 @@ public static class TrialParameters
         List(N.TargetModules, "q,k,v,o,gate,up,down", "Decoder projections that get adapters (paper: all seven)."),
         // Optimisation.
         Float(N.LearningRate, 1e-3, "AdamW learning rate for adapters (paper: 2e-4 on 7B; the tiny model trains for fewer steps).", min: 0, minExclusive: true),
-        Int(N.Steps, 150, "Optimizer steps of fine-tuning.", min: 1),
+        Int(N.Steps, 150, "Optimizer steps of fine-tuning (unused when epochs > 0).", min: 1),
+        Int(N.Epochs, 0, "Passes over the target's training items; when > 0 the run trains ceil(epochs * training items / batch_size) steps instead of steps, and 0 means use steps (paper: 3).", min: 0),
         Int(N.BatchSize, 16, "Samples per optimizer step (paper: global batch 16).", min: 1),
         Int(N.Seed, 0, "Seed of adapter initialisation, dropout, data order and post-hoc sampling.", min: 0),
         Float(N.WarmupRatio, 0.03, "Fraction of steps of linear warm-up before the cosine decay (paper: 0.03).", min: 0, max: 1, maxExclusive: true),
@@ -53,9 +54,12 @@ public static class TrialParameters
         Float(N.TailorKeep, 0.1, "Model Tailor: fraction of update entries grafted back, chosen by |dW| x Fisher sensitivity (paper: 10%).", min: 0, minExclusive: true, max: 1, methods: [TrainingMethods.ModelTailor]),
         Int(N.TailorBatches, 4, "Model Tailor: target-task batches used to accumulate the Fisher diagonal.", min: 1, methods: [TrainingMethods.ModelTailor]),
         // Data and bookkeeping.
-        Int(N.TrainSamples, 2000, "Size of the target task's training set that batches are drawn from.", min: 1),
-        Int(N.EvalSamples, 200, "Evaluation samples per task.", min: 1),
+        Int(N.TrainSamples, 2000, "Size of the target task's training set that batches are drawn from; for a suite dataset, at most this many of its training items (the first N; 0 = all of them; the built-in benchmark needs >= 1).", min: 0),
+        Int(N.EvalSamples, 200, "Evaluation samples per task; for a suite dataset, at most this many questions after the suite's own sample (the first N; 0 = all of them; the built-in benchmark needs >= 1).", min: 0),
         Int(N.CheckpointEvery, 50, "Save a resumable checkpoint every N steps (0 = never); results do not depend on it.", min: 0),
+        // Memory and speed of the frozen base model.
+        Enum(N.Precision, "fp32", ["fp32", "bf16"], "Compute dtype of the frozen base model; LoRA weights (and the optimizer's state) stay fp32 (paper: bf16)."),
+        Enum(N.GradientCheckpointing, "false", ["false", "true"], "Recompute each decoder layer's activations during the backward pass instead of keeping them: less memory, about a third more compute (paper: true)."),
     ];
 
     private static readonly Dictionary<string, ParameterSpec> ByName = All.ToDictionary(p => p.Name, StringComparer.Ordinal);

@@ -12,6 +12,7 @@ public static class BuiltinSweeps
     public const string Quickstart = "quickstart";
     public const string BetaAblation = "beta-ablation";
     public const string SyntheticOverhead = "synthetic-overhead";
+    public const string Llava15IconQa = "llava-1.5-7b-iconqa";
 
     private const string ResourcePrefix = "LoRASculpt.Sweeps.Builtin.";
 
@@ -36,18 +37,20 @@ public static class BuiltinSweeps
 
     /// <summary>
     /// Parses FILE when it exists, otherwise the shipped sweep of that name ("quickstart"); when neither
-    /// exists the result holds one error saying so and listing the shipped sweeps.
+    /// exists the result holds one error saying so and listing the shipped sweeps. Relative paths in a file
+    /// start at its folder, in a shipped sweep at the working directory.
     /// </summary>
-    public static SweepParseResult ParseFileOrBuiltin(string fileOrName)
+    /// <param name="homeDirectory">What '~' stands for; null = the user's home (tests pass a temp folder).</param>
+    public static SweepParseResult ParseFileOrBuiltin(string fileOrName, string? homeDirectory = null)
     {
         if (File.Exists(fileOrName))
         {
-            return SweepFileParser.ParseFile(fileOrName);
+            return SweepFileParser.ParseFile(fileOrName, homeDirectory);
         }
 
         if (FindText(fileOrName) is { } text)
         {
-            return SweepFileParser.Parse(text, fileOrName + ".yaml");
+            return SweepFileParser.Parse(text, fileOrName + ".yaml", Environment.CurrentDirectory, homeDirectory);
         }
 
         return new SweepParseResult(null,

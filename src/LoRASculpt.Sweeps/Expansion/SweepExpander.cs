@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Core.Settings;
+using LoRASculpt.Core.Suites;
 using LoRASculpt.Sweeps.Synthetic;
 
 namespace LoRASculpt.Sweeps.Expansion;
@@ -20,8 +21,18 @@ public static class SweepExpander
 {
     public static IReadOnlyList<PlannedTrial> Expand(SweepSpec spec) => Plan(spec).Trials;
 
+    /// <summary>Plans the spec, loading its suite file (when it names one) once for every trial.</summary>
     /// <exception cref="SettingsValidationException">When the spec was not validated and a point has invalid settings.</exception>
-    public static SweepPlan Plan(SweepSpec spec)
+    /// <exception cref="SuiteValidationException">When the spec's suite file is missing or invalid.</exception>
+    public static SweepPlan Plan(SweepSpec spec) => Plan(spec, LoadSuite(spec));
+
+    /// <summary>The suite <see cref="SweepSpec.Suite"/> names, or null for the built-in benchmark.</summary>
+    /// <exception cref="SuiteValidationException">When the file is missing or invalid.</exception>
+    public static EvaluationSuite? LoadSuite(SweepSpec spec) => spec.Suite.Length == 0 ? null : EvaluationSuiteFile.Load(spec.Suite);
+
+    /// <summary>Plans the spec with its suite already loaded (null when the spec names none).</summary>
+    /// <exception cref="SettingsValidationException">When the spec was not validated and a point has invalid settings.</exception>
+    public static SweepPlan Plan(SweepSpec spec, EvaluationSuite? suite)
     {
         var swept = SweptParameters(spec);
         var trials = new List<PlannedTrial>();
@@ -35,7 +46,7 @@ public static class SweepExpander
             foreach (var method in spec.Methods)
             {
                 pointsPerMethod[method]++;
-                var config = BuildConfig(spec, method, point);
+                var config = BuildConfig(spec, method, point, suite);
                 var id = TrialIds.For(config);
                 if (!ids.Add(id))
                 {
@@ -132,13 +143,16 @@ public static class SweepExpander
         }
     }
 
-    /// <summary>The config of one grid point for one method (see the class remarks for what is kept).</summary>
+    /// <summary>
+    /// The config of one grid point for one method (see the class remarks for what is kept).
+    /// <paramref name="suite"/> is the loaded <see cref="SweepSpec.Suite"/> (null when the spec names none).
+    /// </summary>
     /// <exception cref="SettingsValidationException">When the point's settings are invalid for the method.</exception>
-    public static TrialConfig BuildConfig(SweepSpec spec, string method, IReadOnlyDictionary<string, string> point)
+    public static TrialConfig BuildConfig(SweepSpec spec, string method, IReadOnlyDictionary<string, string> point, EvaluationSuite? suite)
     {
         var training = point.Where(p => SyntheticTrialParameters.Find(p.Key) is null && AppliesTo(p.Key, method))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        var settings = TrialSettings.Create(method, spec.BaseModel, spec.TargetTask, spec.SourceTasks, training);
+        var settings = TrialSettings.Create(method, spec.BaseModel, spec.TargetTask, spec.SourceTasks, training, suite);
         var hyperparameters = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in settings.ToCanonicalParameters())
         {

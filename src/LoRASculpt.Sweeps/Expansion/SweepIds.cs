@@ -25,6 +25,12 @@ public static class SweepIds
             .Append("grid=").Append(spec.Grid.ToString().ToLowerInvariant()).Append('\n')
             .Append("max_trials=").Append(spec.MaxTrials).Append('\n')
             .Append("eval_shards=").Append(spec.EvalShards).Append('\n');
+        // Only named when set, so sweeps on the built-in benchmark keep their ids.
+        if (spec.Suite.Length > 0)
+        {
+            text.Append("suite=").Append(spec.Suite).Append('\n');
+        }
+
         foreach (var (name, values) in spec.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             text.Append("param.").Append(name).Append('=').Append(string.Join("|", values)).Append('\n');

@@ -6,6 +6,7 @@ internal static class SweepFileKeys
     public const string Name = "name";
     public const string Method = "method";
     public const string BaseModel = "base_model";
+    public const string Suite = "suite";
     public const string Target = "target";
     public const string Sources = "sources";
     public const string Methods = "methods";
@@ -16,7 +17,7 @@ internal static class SweepFileKeys
     public const string Points = "points";
 
     public static IReadOnlyList<string> TopLevel { get; } =
-        [Name, Method, BaseModel, Target, Sources, Methods, TrialKind, EvalShards, MaxTrials, Parameters, Points];
+        [Name, Method, BaseModel, Suite, Target, Sources, Methods, TrialKind, EvalShards, MaxTrials, Parameters, Points];
 
     public const string Value = "value";
     public const string Values = "values";
@@ -68,8 +69,7 @@ internal static class SweepFileKeys
         ["r"] = "rank",
         ["lora_r"] = "rank",
         ["max_steps"] = "steps",
-        ["epochs"] = "steps",
-        ["num_train_epochs"] = "steps",
+        ["num_train_epochs"] = "epochs",
         ["sparsity"] = "density",
         ["target_task"] = "the top-level `target:`",
     };

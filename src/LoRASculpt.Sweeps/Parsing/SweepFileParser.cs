@@ -8,7 +8,9 @@ namespace LoRASculpt.Sweeps.Parsing;
 /// </summary>
 public static class SweepFileParser
 {
-    public static SweepParseResult Parse(string text, string fileName)
+    /// <param name="baseDirectory">What relative `base_model` and `suite` paths are relative to; null = the working directory.</param>
+    /// <param name="homeDirectory">What '~' in those paths stands for; null = the user's home (tests pass a temp folder).</param>
+    public static SweepParseResult Parse(string text, string fileName, string? baseDirectory = null, string? homeDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -19,19 +21,20 @@ public static class SweepFileParser
             return new SweepParseResult(null, errors);
         }
 
-        var reader = new SweepFileReader(errors);
+        var reader = new SweepFileReader(errors, baseDirectory ?? Environment.CurrentDirectory, homeDirectory);
         var spec = reader.Read(root, fileName);
         if (spec is null || errors.Count > 0)
         {
             return new SweepParseResult(null, Ordered(errors));
         }
 
-        SweepSpecValidator.Validate(spec, reader.Nodes, errors);
+        SweepSpecValidator.Validate(spec, reader.Suite, reader.Nodes, errors);
         return errors.Count > 0 ? new SweepParseResult(null, Ordered(errors)) : new SweepParseResult(spec, []);
     }
 
-    /// <summary>Reads and parses a file from disk; the file name decides YAML or JSON.</summary>
-    public static SweepParseResult ParseFile(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
+    /// <summary>Reads and parses a file from disk; the file name decides YAML or JSON, and its folder is where relative paths start.</summary>
+    public static SweepParseResult ParseFile(string path, string? homeDirectory = null) =>
+        Parse(File.ReadAllText(path), Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)), homeDirectory);
 
     /// <summary>Errors in file order, so the first one printed is the first one in the file.</summary>
     private static IReadOnlyList<SweepError> Ordered(List<SweepError> errors) =>

@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using LoRASculpt.Contracts.Sweeps;
-using LoRASculpt.Core.Benchmark;
-using LoRASculpt.Core.Models;
 using LoRASculpt.Core.Settings;
+using LoRASculpt.Core.Suites;
 using LoRASculpt.Sweeps.Synthetic;
 using YamlDotNet.RepresentationModel;
 using K = LoRASculpt.Sweeps.Parsing.SweepFileKeys;
@@ -13,17 +12,29 @@ namespace LoRASculpt.Sweeps.Parsing;
 /// <summary>
 /// Reads the node tree of one sweep file into a <see cref="SweepSpec"/>, collecting every problem
 /// rather than stopping at the first. Whole-sweep checks (settings combinations, trial count) run
-/// afterwards in <see cref="SweepSpecValidator"/>. This part reads the top-level keys; the parameters,
-/// explicit points and node helpers are in the other SweepFileReader.*.cs parts.
+/// afterwards in <see cref="SweepSpecValidator"/>. This part reads the top-level keys; the base model, suite and
+/// tasks, the parameters, explicit points and node helpers are in the other SweepFileReader.*.cs parts.
 /// </summary>
 internal sealed partial class SweepFileReader
 {
     private readonly List<SweepError> _errors;
+    private readonly string _baseDirectory;
+    private readonly string? _homeDirectory;
 
     /// <summary>Where each parameter and point was written, so later checks can point at a line.</summary>
     public Dictionary<string, YamlNode> Nodes { get; } = new(StringComparer.Ordinal);
 
-    public SweepFileReader(List<SweepError> errors) => _errors = errors;
+    /// <summary>The suite `suite:` names, loaded once for every later check; null without one.</summary>
+    public EvaluationSuite? Suite { get; private set; }
+
+    /// <param name="baseDirectory">What relative `base_model` and `suite` paths are relative to (the file's folder).</param>
+    /// <param name="homeDirectory">What '~' stands for; null = the user's home.</param>
+    public SweepFileReader(List<SweepError> errors, string baseDirectory, string? homeDirectory)
+    {
+        _errors = errors;
+        _baseDirectory = baseDirectory;
+        _homeDirectory = homeDirectory;
+    }
 
     public SweepSpec? Read(YamlNode root, string fileName)
     {
@@ -43,8 +54,10 @@ internal sealed partial class SweepFileReader
         var name = ReadName(entries, fileName);
         var grid = ReadGridKind(entries);
         var baseModel = ReadBaseModel(entries);
-        var target = ReadTarget(entries, root);
-        var sources = ReadSources(entries);
+        var suite = ReadSuite(entries);
+        var tasks = TaskNamesFor(entries, baseModel, suite);
+        var target = ReadTarget(entries, root, tasks);
+        var sources = ReadSources(entries, tasks);
         var methods = ReadMethods(entries, root);
         var trialKind = ReadTrialKind(entries);
         var evalShards = ReadInt(entries, K.EvalShards, K.DefaultEvalShards, 1, K.MaxEvalShards);
@@ -56,14 +69,14 @@ internal sealed partial class SweepFileReader
             : ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
         var points = ReadPoints(entries, grid, parameters, context, root);
 
-        if (_errors.Count > 0 || name is null || grid is null || baseModel is null || target is null ||
+        if (_errors.Count > 0 || name is null || grid is null || baseModel is null || suite is null || target is null ||
             sources is null || methods is null || trialKind is null || evalShards is null || maxTrials is null || parameters is null || points is null)
         {
             return null;
         }
 
         return new SweepSpec(name, baseModel, target, sources.Value, methods.Value, grid.Value, parameters, points.Value,
-            maxTrials.Value, evalShards.Value, trialKind);
+            maxTrials.Value, evalShards.Value, trialKind, suite);
     }
 
     private Dictionary<string, YamlNode> ReadKeys(YamlMappingNode mapping, string path,
@@ -138,91 +151,6 @@ internal sealed partial class SweepFileReader
                 Error(node, K.Method, $"unknown search method '{text}'; use `grid` (full product of the values) or `list` (explicit points). The fine-tuning methods go under `methods:`");
                 return null;
         }
-    }
-
-    private string? ReadBaseModel(Dictionary<string, YamlNode> entries)
-    {
-        if (!entries.TryGetValue(K.BaseModel, out var node))
-        {
-            return ModelPresets.DefaultName;
-        }
-
-        var text = Scalar(node, K.BaseModel);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (ModelPresets.Find(text) is null)
-        {
-            Error(node, K.BaseModel, $"unknown base model '{text}'.{NameSuggestions.Hint(text, ModelPresets.Names)} Known models: {string.Join(", ", ModelPresets.Names)}");
-            return null;
-        }
-
-        return text;
-    }
-
-    private string? ReadTarget(Dictionary<string, YamlNode> entries, YamlNode root)
-    {
-        if (!entries.TryGetValue(K.Target, out var node))
-        {
-            Error(root, K.Target, $"missing: name the target task, one of {string.Join(", ", BenchmarkTasks.TargetNames)}");
-            return null;
-        }
-
-        var text = Scalar(node, K.Target);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var task = BenchmarkTasks.Find(text);
-        if (task is null)
-        {
-            Error(node, K.Target, $"unknown task '{text}'.{NameSuggestions.Hint(text, BenchmarkTasks.TargetNames)} Target tasks: {string.Join(", ", BenchmarkTasks.TargetNames)}");
-            return null;
-        }
-
-        if (!task.IsTarget)
-        {
-            Error(node, K.Target, $"'{text}' is a source task, not a target task; target tasks: {string.Join(", ", BenchmarkTasks.TargetNames)}");
-            return null;
-        }
-
-        return text;
-    }
-
-    private ImmutableArray<string>? ReadSources(Dictionary<string, YamlNode> entries)
-    {
-        if (!entries.TryGetValue(K.Sources, out var node))
-        {
-            return [.. BenchmarkTasks.SourceNames];
-        }
-
-        var items = NameList(node, K.Sources, "source task");
-        if (items is null)
-        {
-            return null;
-        }
-
-        var ok = true;
-        foreach (var (text, itemNode, path) in items)
-        {
-            var task = BenchmarkTasks.Find(text);
-            if (task is null)
-            {
-                Error(itemNode, path, $"unknown task '{text}'.{NameSuggestions.Hint(text, BenchmarkTasks.SourceNames)} Source tasks: {string.Join(", ", BenchmarkTasks.SourceNames)}");
-                ok = false;
-            }
-            else if (task.IsTarget)
-            {
-                Error(itemNode, path, $"'{text}' is a target task, not a source task; source tasks: {string.Join(", ", BenchmarkTasks.SourceNames)}");
-                ok = false;
-            }
-        }
-
-        // Registry order: the same set of sources always gives the same trials.
-        return ok ? [.. BenchmarkTasks.SourceNames.Where(s => items.Any(i => i.Text == s))] : null;
     }
 
     private ImmutableArray<string>? ReadMethods(Dictionary<string, YamlNode> entries, YamlNode root)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Core.Settings;
+using LoRASculpt.Core.Suites;
 using LoRASculpt.Sweeps.Expansion;
 using YamlDotNet.RepresentationModel;
 using K = LoRASculpt.Sweeps.Parsing.SweepFileKeys;
@@ -16,7 +17,8 @@ internal static class SweepSpecValidator
     /// <summary>Above this many raw grid points x methods the grid is refused before it is expanded.</summary>
     private const long ExpansionLimit = 1_000_000;
 
-    public static void Validate(SweepSpec spec, IReadOnlyDictionary<string, YamlNode> nodes, List<SweepError> errors)
+    /// <param name="suite">The suite <see cref="SweepSpec.Suite"/> names, as the reader loaded it (null for none).</param>
+    public static void Validate(SweepSpec spec, EvaluationSuite? suite, IReadOnlyDictionary<string, YamlNode> nodes, List<SweepError> errors)
     {
         var raw = SweepExpander.GridPointCount(spec);
         var rawTrials = raw > long.MaxValue / spec.Methods.Length ? long.MaxValue : raw * spec.Methods.Length;
@@ -26,12 +28,12 @@ internal static class SweepSpecValidator
             return;
         }
 
-        if (!ValidateSettings(spec, nodes, errors))
+        if (!ValidateSettings(spec, suite, nodes, errors))
         {
             return;
         }
 
-        var plan = SweepExpander.Plan(spec);
+        var plan = SweepExpander.Plan(spec, suite);
         if (plan.Trials.Count > spec.MaxTrials)
         {
             AddCountError(spec, nodes, errors,
@@ -40,7 +42,7 @@ internal static class SweepSpecValidator
     }
 
     /// <summary>Runs <see cref="TrialSettings.Create"/> on every point and method; reports each distinct problem once.</summary>
-    private static bool ValidateSettings(SweepSpec spec, IReadOnlyDictionary<string, YamlNode> nodes, List<SweepError> errors)
+    private static bool ValidateSettings(SweepSpec spec, EvaluationSuite? suite, IReadOnlyDictionary<string, YamlNode> nodes, List<SweepError> errors)
     {
         var found = new Dictionary<(string Field, string Message), (string Example, int Count)>();
         var pointIndex = 0;
@@ -50,7 +52,7 @@ internal static class SweepSpecValidator
             {
                 try
                 {
-                    SweepExpander.BuildConfig(spec, method, point);
+                    SweepExpander.BuildConfig(spec, method, point, suite);
                 }
                 catch (SettingsValidationException ex)
                 {
@@ -71,8 +73,10 @@ internal static class SweepSpecValidator
         {
             var path = PathOf(spec, field);
             var node = nodes.GetValueOrDefault(path) ?? nodes.GetValueOrDefault(K.Parameters) ?? nodes[""];
-            var scope = count == 1 ? $"for {example}" : $"for {count} trials, e.g. {example}";
-            errors.Add(new SweepError(path, $"{message} ({scope})", YamlNodes.Line(node), YamlNodes.Column(node)));
+            var scope = count == 1 ? $" (for {example})" : $" (for {count} trials, e.g. {example})";
+            // The model, suite and tasks are the same for every trial: naming one would suggest otherwise.
+            var sweepWide = field is "base_model" or "suite" or "target_task" or "source_tasks";
+            errors.Add(new SweepError(path, sweepWide ? message : message + scope, YamlNodes.Line(node), YamlNodes.Column(node)));
         }
 
         return found.Count == 0;
@@ -91,6 +95,7 @@ internal static class SweepSpecValidator
     {
         "method" => K.Methods,
         "base_model" => K.BaseModel,
+        "suite" => K.Suite,
         "target_task" => K.Target,
         "source_tasks" => K.Sources,
         _ when spec.Parameters.ContainsKey(field) => $"{K.Parameters}.{field}",

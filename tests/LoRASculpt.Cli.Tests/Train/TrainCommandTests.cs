@@ -27,7 +27,7 @@ public sealed class TrainCommandTests
     [InlineData("--method", "sculpt", "--method: method must be one of lora, lorasculpt, dora, l2, orthreg, dare, model-tailor; got 'sculpt'")]
     [InlineData("--target", "shape-vqa", "--target: target_task must be one of icon-mc, scene-captions; got 'shape-vqa'")]
     [InlineData("--sources", "icon-mc", "--sources: source_tasks must be among shape-vqa, text-ocr, spatial-qa, count-vqa; got 'icon-mc'")]
-    [InlineData("--base-model", "llava-7b", "--base-model: base_model must be one of tiny-llava, micro-llava; got 'llava-7b'")]
+    [InlineData("--base-model", "llava-7b", "--base-model: base_model must be one of tiny-llava, micro-llava or a checkpoint directory path; got 'llava-7b'")]
     [InlineData("--connector", "half", "--connector: connector must be one of frozen, full, lora; got 'half'")]
     public void Bad_values_exit_2_naming_the_option(string option, string value, string expected)
     {

@@ -8,7 +8,7 @@ public sealed class BuiltinSweepsTests
     [Fact]
     public void The_shipped_sweeps_are_embedded()
     {
-        Assert.Equal(["beta-ablation", "quickstart", "synthetic-overhead"], BuiltinSweeps.Names);
+        Assert.Equal(["beta-ablation", "llava-1.5-7b-iconqa", "quickstart", "synthetic-overhead"], BuiltinSweeps.Names);
     }
 
     [Fact]
@@ -55,18 +55,81 @@ public sealed class BuiltinSweepsTests
     [Fact]
     public void Shipped_sweeps_are_also_plain_files_next_to_the_binaries()
     {
+        using var home = LlavaHome();
         foreach (var name in BuiltinSweeps.Names)
         {
             var path = Path.Combine(AppContext.BaseDirectory, "Builtin", name + ".yaml");
             Assert.Equal(BuiltinSweeps.FindText(name), File.ReadAllText(path));
-            Assert.True(BuiltinSweeps.ParseFileOrBuiltin(path).IsValid);
+            Assert.True(BuiltinSweeps.ParseFileOrBuiltin(path, home.Root).IsValid);
         }
+    }
+
+    [Fact]
+    public void Llava_iconqa_without_the_checkpoint_says_the_directory_does_not_exist()
+    {
+        using var home = new CheckpointWorkspace();
+
+        var result = BuiltinSweeps.ParseFileOrBuiltin(BuiltinSweeps.Llava15IconQa, home.Root);
+
+        Assert.Equal([
+                $"llava-1.5-7b-iconqa.yaml:14:13: base_model: checkpoint directory {home.Root}/models/llava-1.5-7b-hf does not exist",
+                $"llava-1.5-7b-iconqa.yaml:15:8: suite: suite file {home.Root}/data/lorasculpt-suite.json does not exist",
+            ],
+            result.Errors.Select(e => e.Format("llava-1.5-7b-iconqa.yaml")));
+    }
+
+    [Fact]
+    public void Llava_iconqa_is_the_papers_recipe_for_lora_and_lorasculpt()
+    {
+        using var home = LlavaHome();
+
+        var result = BuiltinSweeps.ParseFileOrBuiltin(BuiltinSweeps.Llava15IconQa, home.Root);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var trials = SweepExpander.Expand(result.Spec!);
+
+        Assert.Equal(["lora", "lorasculpt"], trials.Select(t => t.Config.Method));
+        Assert.All(trials, t =>
+        {
+            Assert.Equal($"{home.Root}/models/llava-1.5-7b-hf", t.Config.BaseModel);
+            Assert.Equal($"{home.Root}/data/lorasculpt-suite.json", t.Config.Suite);
+            Assert.Equal("iconqa-txt", t.Config.TargetTask);
+        });
+        // Settings equal to the catalogue default (batch_size 16, lorasculpt's alpha 1e-3 and density 0.1) are left out of the config.
+        Assert.Equal("connector=full connector_lr=2E-05 epochs=3 gradient_checkpointing=true lora_alpha=64 lr=0.0002 precision=bf16 rank=32",
+            Hyperparameters(trials[0]));
+        Assert.Equal("connector=full connector_lr=2E-05 epochs=3 gradient_checkpointing=true lora_alpha=64 lr=0.0002 precision=bf16 prune_step=100 rank=32",
+            Hyperparameters(trials[1]));
+    }
+
+    [Fact]
+    public void Builtin_benchmark_sweeps_name_no_suite_so_their_trial_ids_keep_their_form()
+    {
+        var spec = BuiltinSweeps.ParseFileOrBuiltin(BuiltinSweeps.Quickstart).Spec!;
+        var lora = SweepExpander.Expand(spec)[0];
+
+        Assert.Equal("", spec.Suite);
+        Assert.Equal("", lora.Config.Suite);
+        Assert.Equal($"kind=torch\nbase_model=tiny-llava\ntarget=icon-mc\nsources=count-vqa,shape-vqa,spatial-qa,text-ocr\nmethod=lora\nrecipe={TrialIds.Recipe}\n",
+            TrialIds.CanonicalText(lora.Config));
+        Assert.DoesNotContain("suite=", SweepIds.CanonicalText(spec));
+    }
+
+    private static string Hyperparameters(PlannedTrial trial) =>
+        string.Join(" ", trial.Config.Hyperparameters.Where(p => p.Key != "seed").Select(p => $"{p.Key}={p.Value}"));
+
+    /// <summary>A home folder holding the files the LLaVA sweep points at.</summary>
+    private static CheckpointWorkspace LlavaHome()
+    {
+        var home = new CheckpointWorkspace();
+        home.Checkpoint("models/llava-1.5-7b-hf");
+        home.Suite("data/lorasculpt-suite.json");
+        return home;
     }
 
     [Fact]
     public void An_unknown_name_lists_the_shipped_sweeps()
     {
         var error = Assert.Single(BuiltinSweeps.ParseFileOrBuiltin("quickstrat").Errors);
-        Assert.Equal("no such file, and no shipped sweep named 'quickstrat' (shipped: beta-ablation, quickstart, synthetic-overhead)", error.Message);
+        Assert.Equal("no such file, and no shipped sweep named 'quickstrat' (shipped: beta-ablation, llava-1.5-7b-iconqa, quickstart, synthetic-overhead)", error.Message);
     }
 }

@@ -15,6 +15,11 @@ public sealed class TrialParametersTests
     [InlineData("target_modules", "q,x", "target_modules has unknown entries 'x'; allowed: q, k, v, o, gate, up, down")]
     [InlineData("target_modules", "q,q", "target_modules lists 'q' more than once")]
     [InlineData("dare_drop", "1", "dare_drop must be in [0, 1), got 1")]
+    [InlineData("epochs", "-1", "epochs must be >= 0, got -1")]
+    [InlineData("epochs", "1.5", "epochs must be an integer, got '1.5'")]
+    [InlineData("precision", "fp16", "precision must be one of fp32, bf16; got 'fp16'")]
+    [InlineData("gradient_checkpointing", "yes", "gradient_checkpointing must be one of false, true; got 'yes'")]
+    [InlineData("eval_samples", "-2", "eval_samples must be >= 0, got -2")]
     public void Rejects_bad_values_with_a_message_naming_the_parameter(string name, string raw, string expected)
     {
         Assert.False(TrialParameters.TryCanonicalize(name, raw, out var canonical, out var error));
@@ -32,6 +37,10 @@ public sealed class TrialParametersTests
     [InlineData("density_b", "1", "1")]
     [InlineData("connector", " LoRA", "lora")]
     [InlineData("target_modules", "v, q ,DOWN", "q,v,down")]
+    [InlineData("epochs", "03", "3")]
+    [InlineData("precision", "BF16", "bf16")]
+    [InlineData("gradient_checkpointing", " TRUE", "true")]
+    [InlineData("train_samples", "0", "0")]
     public void Canonicalises_spellings_to_one_invariant_string(string name, string raw, string expected)
     {
         Assert.True(TrialParameters.TryCanonicalize(name, raw, out var canonical, out var error), error);
@@ -66,5 +75,16 @@ public sealed class TrialParametersTests
         Assert.Equal("q,k,v", TrialParameters.Find("cmr_modules")!.Default);
         Assert.Equal("mean", TrialParameters.Find("cmr_reduction")!.Default);
         Assert.Equal("q,k,v,o,gate,up,down", TrialParameters.Find("target_modules")!.Default);
+    }
+
+    [Fact]
+    public void Parameters_for_real_checkpoints_default_to_the_tiny_models_behaviour_and_quote_the_paper()
+    {
+        Assert.Equal(("0", "fp32", "false"),
+            (TrialParameters.Find("epochs")!.Default, TrialParameters.Find("precision")!.Default, TrialParameters.Find("gradient_checkpointing")!.Default));
+        Assert.Contains("(paper: 3)", TrialParameters.Find("epochs")!.Help);
+        Assert.Contains("(paper: bf16)", TrialParameters.Find("precision")!.Help);
+        Assert.Contains("(paper: true)", TrialParameters.Find("gradient_checkpointing")!.Help);
+        Assert.All(new[] { "epochs", "precision", "gradient_checkpointing" }, n => Assert.Empty(TrialParameters.Find(n)!.Methods));
     }
 }

@@ -4,6 +4,7 @@ using LoRASculpt.Core.Models;
 using LoRASculpt.Core.Scoring;
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Training.Adapters;
+using LoRASculpt.Training.Checkpoints;
 using LoRASculpt.Training.Devices;
 using LoRASculpt.Training.Diagnostics;
 using LoRASculpt.Training.Evaluation;
@@ -11,6 +12,7 @@ using LoRASculpt.Training.Finetuning;
 using LoRASculpt.Training.Model;
 using LoRASculpt.Training.PostHoc;
 using LoRASculpt.Training.Pretraining;
+using LoRASculpt.Training.Suites;
 using LoRASculpt.Training.Tokenization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -18,10 +20,11 @@ using static TorchSharp.torch;
 namespace LoRASculpt.Training;
 
 /// <summary>
-/// Runs trials on one thread: fine-tunes adapters on a cached base model and evaluates them. The base
-/// model is pretrained or loaded once per preset (under {dataDirectory}/base-models) and reused;
-/// only adapters change between trials, and connector weights changed by connector=full are restored
-/// to their pristine values after every call. Not thread-safe: one runner per worker thread.
+/// Runs trials on one thread: fine-tunes adapters on a cached base model and evaluates them. The base model is
+/// either a preset (pretrained once on the built-in benchmark under {dataDirectory}/base-models, then reused) or a
+/// Hugging Face checkpoint directory evaluated on a suite file (<see cref="LlavaCheckpoint"/>); one base model stays
+/// resident on the slot's device and only adapters change between trials. Connector weights changed by
+/// connector=full are restored to their pristine values after every call. Not thread-safe: one runner per worker thread.
 /// </summary>
 public sealed class TrialRunner : IDisposable
 {
@@ -45,7 +48,11 @@ public sealed class TrialRunner : IDisposable
 
     /// <summary>Loads (or pretrains and saves) the base model of a preset; cached for the runner's lifetime.</summary>
     public LlavaForConditionalGeneration BaseModel(string preset, CancellationToken cancellationToken = default) =>
-        GetBase(preset, cancellationToken).Model;
+        GetBase(preset, ComputePrecision.Fp32, cancellationToken).Model;
+
+    /// <summary>The base model a trial runs on: its preset, or its checkpoint directory in the trial's precision.</summary>
+    public LlavaForConditionalGeneration BaseModel(TrialSettings settings, CancellationToken cancellationToken = default) =>
+        GetBase(settings, cancellationToken).Model;
 
     /// <summary>
     /// Fine-tunes one trial and writes its adapter (AdapterFile format). Resumes from the newest checkpoint
@@ -56,13 +63,14 @@ public sealed class TrialRunner : IDisposable
     public TrainResult Train(TrialSettings settings, TrainOptions trainOptions, IProgress<TrainProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var cached = GetBase(settings.BaseModel, cancellationToken);
+        var cached = GetBase(settings, cancellationToken);
+        cached.Model.GradientCheckpointing = settings.GradientCheckpointing;
         using var generator = new Generator((ulong)settings.Seed);
         try
         {
             using var adapters = AdapterInjector.Inject(cached.Model, settings, generator);
-            MoveAdaptersToModel(adapters, cached.Model);
-            var task = new MllmFinetuningTask(cached.Model, tokenizer, Samples(settings.TargetTask, BenchmarkData.TrainSplit, settings.TrainSamples));
+            var task = FinetuningTask(settings, cached);
+            settings = TrainingSteps.Resolve(settings, task.TrainSampleCount);
             var tuner = new FineTuner(settings, adapters, task, generator);
             using var masks = tuner.Masks;
             var result = tuner.Run(trainOptions.CheckpointDirectory, progress, cancellationToken);
@@ -101,8 +109,9 @@ public sealed class TrialRunner : IDisposable
     /// </summary>
     public IReadOnlyList<PredictionItem> Evaluate(TrialSettings settings, string? adapterPath, string task, int shardIndex, int shardCount, CancellationToken cancellationToken = default)
     {
-        BenchmarkTasks.Get(task);
-        var cached = GetBase(settings.BaseModel, cancellationToken);
+        var dataset = settings.Suite?.Get(task);
+        if (dataset is null) BenchmarkTasks.Get(task);
+        var cached = GetBase(settings, cancellationToken);
         var layers = cached.Model.AdaptableLayers().ToDictionary(l => l.Name, l => l.Layer, StringComparer.Ordinal);
         LoadedAdapter? adapter = null;
         var attached = new List<AdaptableLinear>();
@@ -119,6 +128,13 @@ public sealed class TrialRunner : IDisposable
                     attached.Add(layer);
                 }
                 cached.LoadConnector(adapter.ConnectorWeights);
+            }
+            if (dataset is not null)
+            {
+                var checkpoint = cached.Checkpoint!;
+                var items = SuiteItems.Evaluation(dataset, settings.EvalSamples);
+                return new SuiteEvaluator(checkpoint.Tokenizer, checkpoint.Images, checkpoint.TokenOptions)
+                    .Predict(cached.Model, items, dataset.MaxNewTokens, shardIndex, shardCount, options.EvaluationBatchSize, cancellationToken);
             }
             var samples = Samples(task, BenchmarkData.EvalSplit, settings.EvalSamples);
             return Evaluator.Predict(cached.Model, tokenizer, task, samples, shardIndex, shardCount, options.EvaluationBatchSize, cancellationToken);
@@ -139,7 +155,7 @@ public sealed class TrialRunner : IDisposable
     /// <summary>Trains, then evaluates the target and every source task in full: one trial end to end.</summary>
     public TrialReport RunTrial(TrialSettings settings, TrainOptions trainOptions, IProgress<TrainProgress>? progress, CancellationToken cancellationToken)
     {
-        GetBase(settings.BaseModel, cancellationToken);
+        GetBase(settings, cancellationToken);
         var training = Train(settings, trainOptions, progress, cancellationToken);
         var clock = Stopwatch.StartNew();
         var tasks = EvaluateSuite(settings, training.AdapterPath, cancellationToken);
@@ -152,9 +168,10 @@ public sealed class TrialRunner : IDisposable
         var results = new List<TaskResult>();
         foreach (var name in settings.SourceTasks.Prepend(settings.TargetTask))
         {
-            var task = BenchmarkTasks.Get(name);
+            var metric = settings.Suite?.Get(name).Metric ?? BenchmarkTasks.Get(name).Metric;
             var predictions = Evaluate(settings, adapterPath, name, 0, 1, cancellationToken);
-            results.Add(new TaskResult(name, task.Metric.ToString(), task.IsTarget, Evaluator.Score(name, predictions), predictions.Count, predictions));
+            var score = TaskScorer.Score(metric, predictions.Select(p => p.AsTuple()).ToArray());
+            results.Add(new TaskResult(name, metric.ToString(), name == settings.TargetTask, score, predictions.Count, predictions));
         }
         return results;
     }
@@ -202,6 +219,15 @@ public sealed class TrialRunner : IDisposable
         if (bases.Remove(preset, out var cached)) cached.Dispose();
     }
 
+    private IFinetuningTask FinetuningTask(TrialSettings settings, CachedBase cached)
+    {
+        if (settings.Suite is null)
+            return new MllmFinetuningTask(cached.Model, tokenizer, Samples(settings.TargetTask, BenchmarkData.TrainSplit, settings.TrainSamples));
+        var checkpoint = cached.Checkpoint!;
+        var items = SuiteItems.Training(settings.Suite.Get(settings.TargetTask), settings.TrainSamples);
+        return new ConversationFinetuningTask(cached.Model, new ConversationBatchCollator(checkpoint.Tokenizer, checkpoint.Images, checkpoint.TokenOptions), items);
+    }
+
     public void Dispose()
     {
         foreach (var b in bases.Values) b.Dispose();
@@ -229,16 +255,18 @@ public sealed class TrialRunner : IDisposable
         }
     }
 
-    /// <summary>
-    /// Adapters are drawn on the CPU from the trial's generator (the same initial values on every device), then
-    /// moved next to the weights they adapt.
-    /// </summary>
-    private static void MoveAdaptersToModel(AdapterSet adapters, nn.Module model)
+    /// <summary>The same weights computing in another dtype (the preset's pretrained float32 base under precision=bf16).</summary>
+    private static LlavaForConditionalGeneration WithComputeDtype(LlavaForConditionalGeneration model, ScalarType dtype)
     {
-        var device = ModuleDevice.Of(model);
-        if (device.type == DeviceType.CPU) return;
-        foreach (var module in adapters.Modules)
-            ((nn.Module)module.Adapter).to(device);
+        var copy = new LlavaForConditionalGeneration(model.Config, model.Options with { ComputeDtype = dtype });
+        using (torch.no_grad())
+        {
+            var target = copy.state_dict();
+            foreach (var (name, value) in model.state_dict())
+                target[name].copy_(value);
+        }
+        model.Dispose();
+        return copy;
     }
 
     private static AdaptableLinear Layer(Dictionary<string, AdaptableLinear> layers, string module) =>
@@ -251,18 +279,44 @@ public sealed class TrialRunner : IDisposable
         return samples;
     }
 
-    private CachedBase GetBase(string preset, CancellationToken cancellationToken)
+    private CachedBase GetBase(TrialSettings settings, CancellationToken cancellationToken) =>
+        settings.IsCheckpointModel ? GetCheckpoint(settings) : GetBase(settings.BaseModel, settings.Precision, cancellationToken);
+
+    /// <summary>
+    /// A checkpoint stays resident between trials; a different checkpoint or precision replaces it, since two 7B
+    /// models rarely fit one device.
+    /// </summary>
+    private CachedBase GetCheckpoint(TrialSettings settings)
     {
-        if (bases.TryGetValue(preset, out var cached)) return cached;
+        var key = $"{settings.BaseModel}|{settings.Precision}";
+        if (bases.TryGetValue(key, out var cached)) return cached;
+        foreach (var other in bases.Keys.Where(k => k.Contains('|', StringComparison.Ordinal)).ToArray())
+            ForgetBase(other);
+        var checkpoint = LlavaCheckpoint.Open(settings.BaseModel, new LlavaCheckpointOptions
+        {
+            Device = options.Device,
+            ComputeDtype = Precision.ComputeDtype(settings.Precision),
+        });
+        cached = new CachedBase(checkpoint.Model, checkpoint);
+        bases[key] = cached;
+        return cached;
+    }
+
+    private CachedBase GetBase(string preset, ComputePrecision precision, CancellationToken cancellationToken)
+    {
+        var key = precision == ComputePrecision.Fp32 ? preset : $"{preset}@{precision}";
+        if (bases.TryGetValue(key, out var cached)) return cached;
         var config = ModelPresets.Get(preset);
         var (model, report) = store.GetOrCreate(config, options.BaseSeed, tokenizer, options.Pretraining, options.PretrainingProgress, cancellationToken);
+        if (precision != ComputePrecision.Fp32)
+            model = WithComputeDtype(model, Precision.ComputeDtype(precision));
         if (report is not null) LastPretraining = report;
         if (options.Device is { } device && device.type != DeviceType.CPU)
             model.to(device);
         model.eval();
         foreach (var p in model.parameters()) p.requires_grad = false;
         cached = new CachedBase(model);
-        bases[preset] = cached;
+        bases[key] = cached;
         return cached;
     }
 
@@ -271,13 +325,17 @@ public sealed class TrialRunner : IDisposable
     {
         private readonly Dictionary<string, Tensor> pristineConnector;
 
-        public CachedBase(LlavaForConditionalGeneration model)
+        public CachedBase(LlavaForConditionalGeneration model, LlavaCheckpoint? checkpoint = null)
         {
             Model = model;
+            Checkpoint = checkpoint;
             pristineConnector = ConnectorParameters().ToDictionary(p => p.Name, p => p.Parameter.detach().clone().DetachFromDisposeScope(), StringComparer.Ordinal);
         }
 
         public LlavaForConditionalGeneration Model { get; }
+
+        /// <summary>The checkpoint's tokenizer and image preprocessing (null for a preset on the built-in benchmark).</summary>
+        public LlavaCheckpoint? Checkpoint { get; }
 
         public void LoadConnector(IReadOnlyDictionary<string, Tensor> weights)
         {

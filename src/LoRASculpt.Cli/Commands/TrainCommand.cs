@@ -5,6 +5,8 @@ using LoRASculpt.Core.Settings;
 using LoRASculpt.Core.Suites;
 using LoRASculpt.Hosting;
 using LoRASculpt.Training;
+using LoRASculpt.Training.Devices;
+using TorchSharp;
 using LoRASculpt.Training.Finetuning;
 using LoRASculpt.Training.Pretraining;
 
@@ -73,10 +75,15 @@ public static class TrainCommand
         {
             Description = "Do not evaluate the base model for comparison.",
         };
+        var device = new Option<string>("--device")
+        {
+            Description = "Where the trial runs: cpu, or cuda:N with the CUDA build (-p:TorchBackend=cuda). Model, adapters and batches all live there.",
+            DefaultValueFactory = _ => "cpu",
+        };
         var hyperparameters = new HyperparameterOptions();
 
         var command = new Command("train", "Run one trial: fine-tune a base model on a target task and report Source/Target/Avg with diagnostics.");
-        foreach (var o in new Option[] { method, target, sources, baseModel, suite, dataDir, outputPath, checkpoints, skipBase }.Concat(hyperparameters.All))
+        foreach (var o in new Option[] { method, target, sources, baseModel, suite, dataDir, outputPath, checkpoints, skipBase, device }.Concat(hyperparameters.All))
             command.Options.Add(o);
 
         command.SetAction((parse, cancellationToken) =>
@@ -86,7 +93,8 @@ public static class TrainCommand
             try
             {
                 var settings = ParseSettings(parse, new SettingOptions(method, target, sources, baseModel, suite), hyperparameters);
-                var request = new TrainRequest(settings, DataDirectory.Resolve(parse.GetValue(dataDir)), parse.GetValue(outputPath), parse.GetValue(checkpoints), !parse.GetValue(skipBase));
+                var request = new TrainRequest(settings, DataDirectory.Resolve(parse.GetValue(dataDir)), parse.GetValue(outputPath), parse.GetValue(checkpoints), !parse.GetValue(skipBase),
+                    ParseDevice(parse.GetValue(device)!));
                 return Task.FromResult(Execute(request, o, cancellationToken));
             }
             catch (UsageException ex)
@@ -141,7 +149,21 @@ public static class TrainCommand
         throw new UsageException(string.Join(Environment.NewLine, result.Errors.Select(e => $"error: --suite: {e.Format(path)}")));
     }
 
-    private sealed record TrainRequest(TrialSettings Settings, string DataDirectory, string? AdapterPath, string? CheckpointDirectory, bool EvaluateBase);
+    private sealed record TrainRequest(TrialSettings Settings, string DataDirectory, string? AdapterPath, string? CheckpointDirectory, bool EvaluateBase, torch.Device Device);
+
+    /// <summary>A device the build or host cannot use is a usage error before anything loads.</summary>
+    private static torch.Device ParseDevice(string device)
+    {
+        try
+        {
+            TorchDevices.EnsureAvailable(device);
+            return TorchDevices.Parse(device);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new UsageException($"error: --device: {e.Message}");
+        }
+    }
 
     private static int Execute(TrainRequest request, TextWriter output, CancellationToken cancellationToken)
     {
@@ -156,10 +178,12 @@ public static class TrainCommand
 
         var pretrainProgress = new LineProgress<PretrainingProgress>(p =>
             output.WriteLine($"  pretraining base model: step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} ({p.Elapsed.TotalSeconds:F0} s)"));
-        using var runner = new TrialRunner(request.DataDirectory, new TrialRunnerOptions { PretrainingProgress = pretrainProgress });
+        using var runner = new TrialRunner(request.DataDirectory, new TrialRunnerOptions { PretrainingProgress = pretrainProgress, Device = request.Device });
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        runner.BaseModel(s.BaseModel, cancellationToken);
-        if (runner.LastPretraining is { } pre)
+        runner.BaseModel(s, cancellationToken);
+        if (s.IsCheckpointModel)
+            output.WriteLine($"Loaded checkpoint {s.BaseModel} in {clock.Elapsed.TotalSeconds:F1} s (suite {s.Suite!.Name} {s.Suite.VersionKey}).");
+        else if (runner.LastPretraining is { } pre)
             output.WriteLine($"Pretrained base model in {pre.WallTime.TotalSeconds:F1} s ({pre.Steps} steps, {pre.MillisecondsPerStep:F0} ms/step, final loss {pre.FinalLoss:F4}).");
         else
             output.WriteLine($"Reused saved base model ({clock.Elapsed.TotalSeconds:F1} s to load).");
@@ -173,10 +197,10 @@ public static class TrainCommand
             baseEvalTime = baseClock.Elapsed;
         }
 
-        var reportEvery = Math.Max(1, s.Steps / 10);
         var trainProgress = new LineProgress<TrainProgress>(p =>
         {
-            if (p.Step % reportEvery == 0 || p.Step == p.TotalSteps)
+            // epochs may set the step count only once the training set is read: report against the run's own total.
+            if (p.Step % Math.Max(1, p.TotalSteps / 10) == 0 || p.Step == p.TotalSteps)
                 output.WriteLine($"  step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} {p.SamplesPerSecond:F1} samples/s");
         });
         var trialClock = System.Diagnostics.Stopwatch.StartNew();

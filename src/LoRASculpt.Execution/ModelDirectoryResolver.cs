@@ -33,7 +33,9 @@ public sealed class ModelDirectoryResolver(IArtifactStore store, TorchJobExecuto
     {
         var name = ModelArtifactKeys.NameOf(baseModelPath);
 
-        var configured = options.ModelDirectories.TryGetValue(name, out var mapped) && !string.IsNullOrWhiteSpace(mapped) ? Path.GetFullPath(mapped) : null;
+        var configured = options.ModelDirectories.TryGetValue(name, out var mapped) && !string.IsNullOrWhiteSpace(mapped)
+            ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(mapped))
+            : null;
         if (configured is not null)
         {
             return CheckpointFiles.IsCheckpoint(configured)
@@ -44,8 +46,8 @@ public sealed class ModelDirectoryResolver(IArtifactStore store, TorchJobExecuto
         // Only an absolute path names a place on this machine; a bare name would depend on the working directory.
         // The download folder itself is only trusted with its marker (it may hold half a download).
         var target = Path.Combine(ModelsDirectory, name);
-        if (Path.IsPathFullyQualified(baseModelPath) && CheckpointFiles.IsCheckpoint(baseModelPath) &&
-            Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseModelPath)) is var local && local != target)
+        var local = Path.IsPathFullyQualified(baseModelPath) ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseModelPath)) : null;
+        if (local is not null && local != target && CheckpointFiles.IsCheckpoint(local))
             return local;
 
         if (IsComplete(target))

@@ -110,6 +110,7 @@ public sealed class ModelDirectoryResolverTests : IDisposable
         Upload();
 
         Assert.Equal(Source, Resolver("machine-b").Resolve(Source, CancellationToken.None));
+        Assert.Equal(Source, Resolver("machine-b").Resolve(Source + "/", CancellationToken.None));
         Assert.Equal(0, _counting.TotalReads);
     }
 
@@ -135,7 +136,7 @@ public sealed class ModelDirectoryResolverTests : IDisposable
         Upload();
         var empty = Directory.CreateDirectory(Path.Combine(_root.FullName, "mnt", "empty")).FullName;
         var options = Options("machine-b");
-        options.ModelDirectories[Name] = empty;
+        options.ModelDirectories[Name] = empty + "/";
 
         var error = Assert.Throws<ModelNotFoundException>(() => new ModelDirectoryResolver(_store, options).Resolve(Reference, CancellationToken.None));
 

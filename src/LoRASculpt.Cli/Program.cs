@@ -8,4 +8,5 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(LeaderboardCommand.Create());
 root.Subcommands.Add(ReevalCommand.Create());
+root.Subcommands.Add(ModelCommand.Create());
 return CommandRunner.Run(root, args, Console.Out, Console.Error);

@@ -25,6 +25,14 @@ public sealed class TorchJobExecutorOptions
     /// </summary>
     public bool ShareBaseModels { get; set; } = true;
 
+    /// <summary>
+    /// Real base models by name (the last path segment of a trial's base_model) to a local checkpoint directory, for
+    /// machines that keep a model elsewhere than the path sweeps name, e.g. Torch:ModelDirectories:llava-1.5-7b-hf =
+    /// /mnt/models/llava. Looked at first (see <see cref="ModelDirectoryResolver"/>); names compare ignoring case,
+    /// as configuration keys do.
+    /// </summary>
+    public Dictionary<string, string> ModelDirectories { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The base-model pretraining recipe (part of the base model's key); null = the product default.</summary>
     public PretrainingOptions? Pretraining { get; set; }
 }

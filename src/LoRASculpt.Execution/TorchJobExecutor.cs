@@ -6,6 +6,7 @@ using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Core.Benchmark;
 using LoRASculpt.Core.Settings;
+using LoRASculpt.Core.Suites;
 using LoRASculpt.Training;
 using static TorchSharp.torch;
 using LoRASculpt.Training.Finetuning;
@@ -35,11 +36,14 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         var local = Path.GetFullPath(options.LocalDirectory);
         _workDirectory = Path.Combine(local, "torch-work", SafeName(workerId));
         _pretraining = new PretrainingRelay();
+        var models = new ModelDirectoryResolver(store, options);
         var runnerOptions = new TrialRunnerOptions
         {
             PretrainingProgress = _pretraining,
             Pretraining = options.Pretraining ?? PretrainingOptions.Default,
             Device = device,
+            // A checkpoint directory is this silo's copy: a configured path, the path itself, or a download from the store.
+            ResolveModelDirectory = models.Resolve,
         };
         _runner = new TrialRunner(local, runnerOptions);
         _baseModels = new SharedBaseModels(store, local, runnerOptions, options.ShareBaseModels);
@@ -51,7 +55,7 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         var sync = new CheckpointSync(_store, job.TrialId, Path.Combine(_workDirectory, "checkpoints", job.TrialId));
         try
         {
-            LoadBase(settings.BaseModel, progress, cancellationToken);
+            LoadBase(settings, progress, cancellationToken);
             sync.Restore(cancellationToken);
             var adapterPath = Path.Combine(_workDirectory, "adapters", job.TrialId, $"a{job.Attempt}", "adapter.safetensors");
             Directory.CreateDirectory(Path.GetDirectoryName(adapterPath)!);
@@ -80,11 +84,14 @@ public sealed partial class TorchJobExecutor : IJobExecutor
         var settings = Settings(job.Config);
         try
         {
-            LoadBase(settings.BaseModel, progress: null, cancellationToken);
+            LoadBase(settings, progress: null, cancellationToken);
             var adapterPath = DownloadAdapter(job, cancellationToken);
             var predictions = _runner.Evaluate(settings, adapterPath, job.Dataset, job.ShardIndex, job.ShardCount, cancellationToken);
             var items = predictions.Select(p => new EvalItem(p.Id, p.Prediction, [.. p.References])).ToImmutableArray();
-            return new EvalShardOutcome(job.Dataset, job.ShardIndex, job.ShardCount, items, clock.Elapsed, BenchmarkData.Version);
+            // A suite dataset is scored by its suite's metric, and its results carry the suite's content version.
+            return settings.Suite is { } suite
+                ? new EvalShardOutcome(job.Dataset, job.ShardIndex, job.ShardCount, items, clock.Elapsed, suite.VersionKey, suite.Get(job.Dataset).Metric.ToString())
+                : new EvalShardOutcome(job.Dataset, job.ShardIndex, job.ShardCount, items, clock.Elapsed, BenchmarkData.Version);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -94,12 +101,21 @@ public sealed partial class TorchJobExecutor : IJobExecutor
 
     public void Dispose() => _runner.Dispose();
 
+    /// <summary>The trial's settings; its suite file is read anew for each job, so results record the suite as it is now.</summary>
     private static TrialSettings Settings(TrialConfig config) =>
-        TrialSettings.Create(config.Method, config.BaseModel, config.TargetTask, config.SourceTasks, config.Hyperparameters);
+        TrialSettings.Create(config.Method, config.BaseModel, config.TargetTask, config.SourceTasks, config.Hyperparameters,
+            config.Suite.Length > 0 ? EvaluationSuiteFile.Load(config.Suite) : null);
 
     /// <summary>Loads, downloads or pretrains the base model; a training job's watchers see which (<see cref="TrainingPhase"/>).</summary>
-    private void LoadBase(string preset, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    private void LoadBase(TrialSettings settings, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
+        if (settings.IsCheckpointModel)
+        {
+            // Nothing to pretrain or share: the checkpoint is resolved (downloaded at most once per silo) and loaded.
+            _runner.BaseModel(settings, cancellationToken);
+            return;
+        }
+        var preset = settings.BaseModel;
         // Held while this slot pretrains, so other silos wait for its copy instead of pretraining too.
         using var claim = _baseModels.Acquire(preset, _workerId,
             waiting: () => progress?.Report(new JobProgress(0, 0, double.NaN, 0, TrainingPhase.WaitingForBase)), cancellationToken);

@@ -280,19 +280,20 @@ public sealed class TrialRunner : IDisposable
     }
 
     private CachedBase GetBase(TrialSettings settings, CancellationToken cancellationToken) =>
-        settings.IsCheckpointModel ? GetCheckpoint(settings) : GetBase(settings.BaseModel, settings.Precision, cancellationToken);
+        settings.IsCheckpointModel ? GetCheckpoint(settings, cancellationToken) : GetBase(settings.BaseModel, settings.Precision, cancellationToken);
 
     /// <summary>
     /// A checkpoint stays resident between trials; a different checkpoint or precision replaces it, since two 7B
     /// models rarely fit one device.
     /// </summary>
-    private CachedBase GetCheckpoint(TrialSettings settings)
+    private CachedBase GetCheckpoint(TrialSettings settings, CancellationToken cancellationToken)
     {
         var key = $"{settings.BaseModel}|{settings.Precision}";
         if (bases.TryGetValue(key, out var cached)) return cached;
         foreach (var other in bases.Keys.Where(k => k.Contains('|', StringComparison.Ordinal)).ToArray())
             ForgetBase(other);
-        var checkpoint = LlavaCheckpoint.Open(settings.BaseModel, new LlavaCheckpointOptions
+        var directory = options.ResolveModelDirectory?.Invoke(settings.BaseModel, cancellationToken) ?? settings.BaseModel;
+        var checkpoint = LlavaCheckpoint.Open(directory, new LlavaCheckpointOptions
         {
             Device = options.Device,
             ComputeDtype = Precision.ComputeDtype(settings.Precision),

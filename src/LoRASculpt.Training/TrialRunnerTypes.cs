@@ -42,4 +42,10 @@ public sealed record TrialRunnerOptions
     /// Null = the CPU.
     /// </summary>
     public TorchSharp.torch.Device? Device { get; init; }
+
+    /// <summary>
+    /// Maps a trial's checkpoint reference to this machine's copy of the directory (a cluster silo's configured path
+    /// or download); null = the reference is a local path.
+    /// </summary>
+    public Func<string, CancellationToken, string>? ResolveModelDirectory { get; init; }
 }

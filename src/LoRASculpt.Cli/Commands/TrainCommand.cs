@@ -126,7 +126,10 @@ public static class TrainCommand
         var target = parse.GetValue(options.Target)
             ?? (suite is null ? DefaultTarget : suite.Targets.Count == 1 ? suite.Targets[0].Name : "");
         // Resolved here so that messages and the trial name the directory, not the spelling typed.
-        var baseModel = BaseModelReference.Parse(parse.GetValue(options.BaseModel)!, workingDirectory).Value;
+        var reference = BaseModelReference.Parse(parse.GetValue(options.BaseModel)!, workingDirectory);
+        if (reference.IsCheckpointDirectory && reference.Problem() is { } problem)
+            throw new UsageException($"error: --base-model: {problem}");
+        var baseModel = reference.Value;
         try
         {
             return TrialSettings.Create(parse.GetValue(options.Method)!, baseModel, target, sourceList, hyperparameters.Given(parse), suite);

@@ -29,8 +29,13 @@ public sealed record BaseModelReference(string Value, bool IsCheckpointDirectory
             : new BaseModelReference(value.Trim(), IsCheckpointDirectory: false);
     }
 
-    /// <summary>What is wrong with this reference, or null: an unknown preset, a missing directory, or no config.json in it.</summary>
-    public string? Problem()
+    /// <summary>
+    /// What is wrong with this reference, or null: an unknown preset, a missing directory, or no config.json in it.
+    /// <paramref name="checkDirectory"/> = false checks the spelling only: a cluster silo may hold the checkpoint
+    /// under another local path or fetch it from Blob storage (the executor resolves it), so only the machine that
+    /// reads a sweep file or a train command can check the directory itself.
+    /// </summary>
+    public string? Problem(bool checkDirectory = true)
     {
         if (!IsCheckpointDirectory)
         {
@@ -39,6 +44,8 @@ public sealed record BaseModelReference(string Value, bool IsCheckpointDirectory
                 : null;
         }
 
+        if (!checkDirectory)
+            return null;
         if (!Directory.Exists(Value))
             return $"checkpoint directory {Value} does not exist";
         return File.Exists(Path.Combine(Value, ConfigFileName))

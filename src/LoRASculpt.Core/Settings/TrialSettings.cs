@@ -90,7 +90,7 @@ public sealed record TrialSettings(
         if (ReferenceEquals(suite, EvaluationSuites.Builtin))
             suite = null;
         var model = BaseModelReference.Parse(baseModel ?? "", Environment.CurrentDirectory);
-        if (model.Problem() is { } modelProblem)
+        if (model.Problem(checkDirectory: false) is { } modelProblem)
             errors.Add(new("base_model", modelProblem));
         else
             ValidatePairing(model, suite, errors);

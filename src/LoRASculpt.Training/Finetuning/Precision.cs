@@ -9,6 +9,18 @@ namespace LoRASculpt.Training.Finetuning;
 /// </summary>
 public static class Precision
 {
+    public const string Float32 = "fp32";
+
+    public const string BFloat16 = "bf16";
+
+    /// <summary>The dtype of a precision as the catalogue spells it ("fp32", "bf16"); anything else is an error naming it.</summary>
+    public static ScalarType? ComputeDtype(string precision) => precision switch
+    {
+        Float32 => ComputeDtype(ComputePrecision.Fp32),
+        BFloat16 => ComputeDtype(ComputePrecision.Bf16),
+        _ => throw new ArgumentException($"precision must be {Float32} or {BFloat16}; got '{precision}'.", nameof(precision)),
+    };
+
     public static ScalarType ComputeDtype(ComputePrecision precision) => precision switch
     {
         ComputePrecision.Fp32 => ScalarType.Float32,

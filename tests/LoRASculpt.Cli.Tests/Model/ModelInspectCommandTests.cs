@@ -153,6 +153,24 @@ public sealed class ModelInspectCommandTests : IDisposable
         Assert.Contains("--vision-tower", result.Error);
     }
 
+    [Fact]
+    public void The_original_layouts_clip_tower_elsewhere_is_named_and_found_with_vision_tower()
+    {
+        var directory = Write(CheckpointLayout.OriginalLlava);
+        var moved = Path.Combine(_root, "elsewhere", "clip");
+        Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
+        Directory.Move(TinyCheckpoints.VisionDirectory(directory), moved);
+
+        var lost = ModelCli.Run(ModelInspectCommand.Create, directory);
+        var found = ModelCli.Run(ModelInspectCommand.Create, directory, "--vision-tower", moved);
+
+        Assert.Equal(CommandRunner.UsageError, lost.Exit);
+        Assert.Contains("mm_vision_tower", lost.Error);
+        Assert.Contains(TinyCheckpoints.VisionDirectory(directory), lost.Error);
+        Assert.Equal((0, ""), (found.Exit, found.Error));
+        Assert.Contains($"vision tower: {moved} (Clip, decided by key 'vision_model.", found.Output);
+    }
+
     /// <summary>llava-1.5-7b-hf's shapes, built on the meta device: the published 7,063,427,072 parameters in 686 tensors.</summary>
     [Fact]
     public void The_expected_weights_of_llava_1_5_7b_match_its_published_size()

@@ -42,7 +42,7 @@ public static class InspectionText
         output.WriteLine($"Preprocessor: {r.File}");
         output.WriteLine($"  resize {(r.DoResize ? $"{r.Size} ({r.Resample})" : "no")}, centre crop {(r.DoCenterCrop ? $"{r.CropHeight}x{r.CropWidth}" : "no")}, " +
             $"rescale {(r.DoRescale ? r.RescaleFactor.ToString("R", C) : "no")}, normalize {(r.DoNormalize ? $"mean [{Numbers(r.ImageMean)}] std [{Numbers(r.ImageStd)}]" : "no")}, " +
-            $"pad to square {(r.PadToSquare ? "yes" : "no")}");
+            $"pad to square {(r.PadToSquare ? "yes" : "no")} ({(c.ImageAspectRatio is null ? "config.json does not say: LLaVA-1.5's pad assumed" : $"image_aspect_ratio {c.ImageAspectRatio}")})");
 
         var keys = i.Keys;
         output.WriteLine(keys.Ok

@@ -5,6 +5,7 @@ using LoRASculpt.Cli.Commands;
 // The root command is only a registry: each subcommand lives in Commands/ and builds itself.
 var root = new RootCommand("LoRASculpt: sparse LoRA with conflict mitigation, and ablation sweeps of it, on a built-in multimodal benchmark.");
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(LeaderboardCommand.Create());
 root.Subcommands.Add(ReevalCommand.Create());

@@ -112,23 +112,10 @@ public sealed class TrialRunner : IDisposable
         var dataset = settings.Suite?.Get(task);
         if (dataset is null) BenchmarkTasks.Get(task);
         var cached = GetBase(settings, cancellationToken);
-        var layers = cached.Model.AdaptableLayers().ToDictionary(l => l.Name, l => l.Layer, StringComparer.Ordinal);
-        LoadedAdapter? adapter = null;
-        var attached = new List<AdaptableLinear>();
         try
         {
-            if (adapterPath is not null)
-            {
-                adapter = AdapterFile.Load(adapterPath, module => Layer(layers, module).weight);
-                foreach (var (module, delta) in adapter.Deltas)
-                {
-                    var layer = Layer(layers, module);
-                    using (var onDevice = delta.to(layer.weight.device))
-                        layer.SetAdapter(new DeltaAdapter(onDevice));
-                    attached.Add(layer);
-                }
-                cached.LoadConnector(adapter.ConnectorWeights);
-            }
+            // The trained update is applied as fixed weight deltas; the frozen base weights are never modified.
+            using var adapter = adapterPath is null ? null : AppliedAdapter.Attach(cached.Model, adapterPath);
             if (dataset is not null)
             {
                 var checkpoint = cached.Checkpoint!;
@@ -141,13 +128,6 @@ public sealed class TrialRunner : IDisposable
         }
         finally
         {
-            foreach (var layer in attached)
-            {
-                var module = (nn.Module?)layer.Adapter;
-                layer.SetAdapter(null);
-                module?.Dispose();
-            }
-            adapter?.Dispose();
             cached.RestorePristine();
         }
     }
@@ -268,9 +248,6 @@ public sealed class TrialRunner : IDisposable
         model.Dispose();
         return copy;
     }
-
-    private static AdaptableLinear Layer(Dictionary<string, AdaptableLinear> layers, string module) =>
-        layers.TryGetValue(module, out var layer) ? layer : throw new InvalidDataException($"Adapter names module '{module}', which the base model does not have.");
 
     private IReadOnlyList<BenchmarkSample> Samples(string task, string split, int count)
     {

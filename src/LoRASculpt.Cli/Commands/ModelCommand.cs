@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LoRASculpt.Cli.Commands.Model;
 using LoRASculpt.Cli.Commands.Sweep;
 using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Execution;
@@ -22,10 +23,11 @@ public static class ModelCommand
     {
         var c = context ?? new SweepCommandContext();
         var store = new ModelStoreOptions();
-        var command = new Command("model", "Real base models (Hugging Face checkpoint directories) in the artifact store the silos download them from.");
+        var command = new Command("model", "Real base models (Hugging Face checkpoint directories): check one before a sweep, and put it in the artifact store the silos download from.");
         command.Options.Add(store.DataDir);
         command.Options.Add(store.Cluster);
-        // One subcommand per verb; each builds itself below (inspect and generate join them here).
+        // One subcommand per verb; each builds itself (generate is a top-level command: it runs a model, not the store).
+        command.Subcommands.Add(ModelInspectCommand.Create(c.Output, c.Error));
         command.Subcommands.Add(Upload(c, store));
         command.Subcommands.Add(List(c, store));
         return command;

@@ -22,7 +22,8 @@ public sealed record LeaderboardEntry(
     [property: Id(5)] DateTime UpdatedUtc,
     [property: Id(6)] ImmutableArray<LeaderboardScore> History)
 {
-    public string BaseModel => Config.BaseModel;
+    /// <summary>The base model's leaderboard name (a checkpoint directory's last path segment; see <see cref="LeaderboardKeys.ModelName"/>).</summary>
+    public string BaseModel => LeaderboardKeys.ModelName(Config.BaseModel);
 
     public string TargetTask => Config.TargetTask;
 

@@ -6,13 +6,27 @@ namespace LoRASculpt.Contracts.Leaderboard;
 /// <summary>Grain keys of the leaderboard: one index per (base model, target task), partitions per bucket and page.</summary>
 public static class LeaderboardKeys
 {
+    /// <param name="baseModel">A preset, a checkpoint directory's path, or the name <see cref="ModelName"/> gives it.</param>
     public static string Board(string baseModel, string targetTask)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(baseModel);
         ArgumentException.ThrowIfNullOrWhiteSpace(targetTask);
-        if (baseModel.Contains('/') || targetTask.Contains('/'))
-            throw new ArgumentException($"Base model '{baseModel}' and target task '{targetTask}' must not contain '/'.");
-        return $"{baseModel}/{targetTask}";
+        var model = ModelName(baseModel);
+        if (model.Length == 0 || targetTask.Contains('/'))
+            throw new ArgumentException($"Base model '{baseModel}' needs a name and target task '{targetTask}' must not contain '/'.");
+        return $"{model}/{targetTask}";
+    }
+
+    /// <summary>
+    /// The name a base model has on the leaderboard: a preset's name, or a checkpoint directory's last path segment
+    /// ("/models/llava-1.5-7b-hf" is "llava-1.5-7b-hf", as a cluster's silos and `lorasculpt model upload` name it too).
+    /// </summary>
+    public static string ModelName(string baseModel)
+    {
+        ArgumentNullException.ThrowIfNull(baseModel);
+        var trimmed = baseModel.TrimEnd('/', '\\');
+        var cut = trimmed.LastIndexOfAny(['/', '\\']);
+        return cut < 0 ? trimmed : trimmed[(cut + 1)..];
     }
 
     public static (string BaseModel, string TargetTask) ParseBoard(string board)

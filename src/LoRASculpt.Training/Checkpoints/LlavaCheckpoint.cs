@@ -65,7 +65,11 @@ public sealed class LlavaCheckpoint : IDisposable
             throw new InvalidDataException(
                 $"{Path.Combine(directory, HfLlavaConfig.FileName)}: image_token_index is {config.ImageTokenId} but the tokenizer's <image> is {tokenizer.ImageId}.");
         var images = ClipImageProcessor.FromPreprocessorConfig(PreprocessorConfig(directory, visionDirectory), config.ImageAspectRatio ?? options.DefaultImageAspectRatio);
-        var model = new LlavaForConditionalGeneration(config, ModelOptions.ForCheckpoint(config, options.Device) with { ComputeDtype = options.ComputeDtype });
+        var model = new LlavaForConditionalGeneration(config, ModelOptions.ForCheckpoint(config, options.Device) with
+        {
+            ComputeDtype = options.ComputeDtype,
+            ProjectorDtype = ScalarType.Float32,
+        });
         try
         {
             var report = CheckpointLoader.Load(model, directory, visionDirectory);

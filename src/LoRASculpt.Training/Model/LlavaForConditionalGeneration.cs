@@ -30,7 +30,8 @@ public sealed class LlavaForConditionalGeneration : nn.Module
         Options = options ?? ModelOptions.Default;
         var parameters = ParameterFactory.For(Options);
         vision_tower = new ClipVisionModel(config.Vision, parameters);
-        multi_modal_projector = new MultiModalProjector(config.Vision.HiddenSize, config.Text.HiddenSize, config.ProjectorHiddenAct, parameters);
+        var projectorParameters = Options.ProjectorDtype is { } projectorDtype ? new ParameterFactory(projectorDtype, Options.TargetDevice) : parameters;
+        multi_modal_projector = new MultiModalProjector(config.Vision.HiddenSize, config.Text.HiddenSize, config.ProjectorHiddenAct, projectorParameters);
         language_model = new LlamaForCausalLM(config.Text, parameters);
         RegisterComponents();
         GradientCheckpointing = Options.GradientCheckpointing;

@@ -20,6 +20,13 @@ public sealed record ModelOptions
 
     public bool GradientCheckpointing { get; init; }
 
+    /// <summary>
+    /// The projector's parameter dtype (null = <see cref="ParameterDtype"/>). connector=full trains it with AdamW, and
+    /// updates at lr 2e-5 vanish in bf16 rounding, so checkpoints keep it as float32 master weights; the forward casts
+    /// it to the activation dtype as before, so a bf16 checkpoint's outputs are unchanged (bf16 to fp32 is exact).
+    /// </summary>
+    public ScalarType? ProjectorDtype { get; init; }
+
     public Device TargetDevice => Device ?? torch.CPU;
 
     public static ModelOptions Default { get; } = new();

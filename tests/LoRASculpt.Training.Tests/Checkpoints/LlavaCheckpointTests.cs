@@ -25,6 +25,8 @@ public sealed class LlavaCheckpointTests : IDisposable
 
         Assert.Equal(layout, checkpoint.Report.Layout.Layout);
         Assert.Equal(ScalarType.BFloat16, checkpoint.Model.parameters().First().dtype);
+        // The projector (trained by connector=full) keeps float32 master weights; the logits below show it computes as before.
+        Assert.All(checkpoint.Model.Projector.parameters(), p => Assert.Equal(ScalarType.Float32, p.dtype));
         Assert.Equal(written.Config with { Name = checkpoint.Config.Name }, checkpoint.Config);
         using var scope = torch.NewDisposeScope();
         var (pixels, ids, mask) = Inputs(checkpoint);

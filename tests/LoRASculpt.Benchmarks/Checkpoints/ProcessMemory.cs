@@ -32,6 +32,7 @@ internal static class ProcessMemory
     {
         if (!File.Exists("/proc/self/status")) return -1;
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
-        return line is null ? -1 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        // "VmHWM:\t12345678 kB": the tab, not a space, separates a value of 8 or more digits from its name.
+        return line is null ? -1 : long.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 }

@@ -6,6 +6,7 @@ using LoRASculpt.Cli.Commands;
 var root = new RootCommand("LoRASculpt: sparse LoRA with conflict mitigation, and ablation sweeps of it, on a built-in multimodal benchmark.");
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(AdapterCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(LeaderboardCommand.Create());
 root.Subcommands.Add(ReevalCommand.Create());

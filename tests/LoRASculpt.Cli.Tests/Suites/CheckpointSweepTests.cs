@@ -56,6 +56,11 @@ public sealed class CheckpointSweepTests : IDisposable
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var lora = document.RootElement.GetProperty("trials").EnumerateArray().Single(t => t.GetProperty("method").GetString() == "lora");
         Assert.True(lora.GetProperty("target").GetDouble() > 0, json);
+
+        // Both trials are on the leaderboard of the checkpoint's directory name and the suite's target.
+        var board = _cli.RunLeaderboard("top", "--model", "model", "--task", TinySuite.Target, "--format", "json");
+        Assert.True(board.Exit == SweepExitCodes.Success, board.Output + board.Error);
+        Assert.Equal(2, Regex.Matches(board.Output, "\"entry_id\"").Count);
     }
 
     public void Dispose() => _cli.Dispose();

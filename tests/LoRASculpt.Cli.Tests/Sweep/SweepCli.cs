@@ -34,7 +34,12 @@ internal sealed class SweepCli : IDisposable
 
     public Result Run(params string[] args) => Run(CancellationToken.None, args);
 
-    public Result Run(CancellationToken interrupt, params string[] args)
+    public Result Run(CancellationToken interrupt, params string[] args) => RunCommand(SweepCommand.Create, "sweep", interrupt, args);
+
+    /// <summary>Runs `lorasculpt leaderboard ...` against the same data directory.</summary>
+    public Result RunLeaderboard(params string[] args) => RunCommand(LeaderboardCommand.Create, "leaderboard", CancellationToken.None, args);
+
+    private Result RunCommand(Func<SweepCommandContext, Command> create, string name, CancellationToken interrupt, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -48,8 +53,8 @@ internal sealed class SweepCli : IDisposable
             Hosts = new SweepHostFactory { RegisterExecutors = _registerExecutors ?? ((services, _) => services.AddSingleton<IJobExecutorFactory>(Executors)) },
         };
         var root = new RootCommand("test");
-        root.Subcommands.Add(SweepCommand.Create(context));
-        var exit = CommandRunner.Run(root, ["sweep", .. args, "--data-dir", DataDirectory], output, error);
+        root.Subcommands.Add(create(context));
+        var exit = CommandRunner.Run(root, [name, .. args, "--data-dir", DataDirectory], output, error);
         return new Result(exit, output.ToString(), error.ToString());
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LoRASculpt.Core.Models;
 using LoRASculpt.Core.Models.HuggingFace;
 using LoRASculpt.Training.Conversations;
@@ -59,7 +58,7 @@ public sealed class LlavaCheckpoint : IDisposable
         if (!System.IO.Directory.Exists(directory))
             throw new DirectoryNotFoundException($"Base model directory '{directory}' does not exist.");
         var tokenizer = TextTokenizers.Load(directory);
-        var visionDirectory = options.VisionTowerDirectory ?? FindVisionTower(directory);
+        var visionDirectory = options.VisionTowerDirectory ?? VisionTowerLocator.Find(directory);
         var config = HfLlavaConfig.Read(directory, visionDirectory, tokenizer.VocabSize);
         if (tokenizer.ImageId != config.ImageTokenId)
             throw new InvalidDataException(
@@ -83,25 +82,6 @@ public sealed class LlavaCheckpoint : IDisposable
     }
 
     public void Dispose() => Model.Dispose();
-
-    /// <summary>
-    /// The original release names its tower by hub id (mm_vision_tower: openai/clip-vit-large-patch14-336); a local copy
-    /// is looked for as that path, then as a sibling or a child folder with the id's last segment.
-    /// </summary>
-    private static string? FindVisionTower(string directory)
-    {
-        var configPath = Path.Combine(directory, HfLlavaConfig.FileName);
-        if (!File.Exists(configPath)) return null;
-        using var json = JsonDocument.Parse(File.ReadAllBytes(configPath));
-        if (!json.RootElement.TryGetProperty("mm_vision_tower", out var tower) || tower.ValueKind != JsonValueKind.String)
-            return null;
-        var id = tower.GetString()!;
-        var name = id.TrimEnd('/').Split('/')[^1];
-        string[] candidates = [Path.GetFullPath(id, directory), Path.Combine(Path.GetDirectoryName(directory)!, name), Path.Combine(directory, name)];
-        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, HfLlavaConfig.FileName)))
-            ?? throw new DirectoryNotFoundException(
-                $"{configPath}: mm_vision_tower '{id}' was not found locally; download it and place it at one of: {string.Join(", ", candidates.Distinct())}.");
-    }
 
     private static string PreprocessorConfig(string directory, string? visionDirectory)
     {

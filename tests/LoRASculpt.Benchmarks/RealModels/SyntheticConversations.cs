@@ -1,6 +1,8 @@
 using System.Globalization;
+using LoRASculpt.Cli.Tests.Model;
 using LoRASculpt.Training.Conversations;
 using LoRASculpt.Training.Datasets;
+using LoRASculpt.Training.Images;
 
 namespace LoRASculpt.Benchmarks.RealModels;
 
@@ -20,7 +22,7 @@ internal static class SyntheticConversations
         {
             var (width, height) = (320 + 16 * (i % 5), 240 + 24 * (i % 3));
             var path = Path.Combine(directory, $"image-{i:D3}.png");
-            File.WriteAllBytes(path, RgbPng.Encode(width, height, Gradient(width, height, i)));
+            TestPng.Write(path, new RgbImage(width, height, Gradient(width, height, i)));
             var colour = Colours[i % Colours.Length];
             var question = i % 2 == 0
                 ? "What is the main colour of the shape in this picture?"

@@ -12,8 +12,8 @@ public sealed class LlamaVocabularyTests : IClassFixture<LlamaVocabularyTests.To
     /// <summary>Loaded once for the class: llava-hf's layout and the original LLaVA-1.5 layout, over LLaMA's 32000 pieces.</summary>
     public sealed class Tokenizers : IDisposable
     {
-        private readonly TemporaryDirectory llavaHf = new();
-        private readonly TemporaryDirectory original = new();
+        private readonly TempDirectory llavaHf = new();
+        private readonly TempDirectory original = new();
 
         public Tokenizers()
         {

@@ -5,7 +5,7 @@ namespace LoRASculpt.Training.Tests.Tokenization;
 /// <summary>The tiny spm_train model the end-to-end tests use, against spm_encode's golden ids.</summary>
 public sealed class TinyLlamaTokenizerTests : IDisposable
 {
-    private readonly TemporaryDirectory checkpoint = new();
+    private readonly TempDirectory checkpoint = new();
     private readonly LlamaSentencePieceTokenizer tokenizer;
 
     public TinyLlamaTokenizerTests()

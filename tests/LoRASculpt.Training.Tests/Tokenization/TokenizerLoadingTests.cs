@@ -4,7 +4,7 @@ namespace LoRASculpt.Training.Tests.Tokenization;
 
 public sealed class TokenizerLoadingTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new();
+    private readonly TempDirectory directory = new();
 
     public void Dispose() => directory.Dispose();
 

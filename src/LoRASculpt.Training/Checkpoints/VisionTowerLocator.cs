@@ -1,12 +1,12 @@
 using System.Text.Json;
 using LoRASculpt.Core.Models.HuggingFace;
 
-namespace LoRASculpt.Cli.Commands.Model;
+namespace LoRASculpt.Training.Checkpoints;
 
 /// <summary>
-/// Where an original-layout checkpoint's CLIP tower is, found as <see cref="LoRASculpt.Training.Checkpoints.LlavaCheckpoint.Open"/>
-/// finds it (its search is private there): config.json's mm_vision_tower as a path, then a sibling or a child folder
-/// named after the hub id's last segment. Null for layouts that carry their tower.
+/// Where an original-layout checkpoint's CLIP tower is (the release names it by hub id, mm_vision_tower:
+/// openai/clip-vit-large-patch14-336): that value as a path, then a sibling or a child folder named after the id's
+/// last segment. Null for layouts that carry their tower.
 /// </summary>
 public static class VisionTowerLocator
 {
@@ -25,6 +25,6 @@ public static class VisionTowerLocator
         string[] candidates = [Path.GetFullPath(id, directory), Path.Combine(Path.GetDirectoryName(directory)!, name), Path.Combine(directory, name)];
         return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, HfLlavaConfig.FileName)))
             ?? throw new DirectoryNotFoundException(
-                $"{configPath}: mm_vision_tower '{id}' was not found locally; download it and place it at one of: {string.Join(", ", candidates.Distinct())}, or pass --vision-tower.");
+                $"{configPath}: mm_vision_tower '{id}' was not found locally; download it and place it at one of: {string.Join(", ", candidates.Distinct())}; or name the folder explicitly (--vision-tower).");
     }
 }

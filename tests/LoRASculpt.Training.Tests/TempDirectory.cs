@@ -1,11 +1,11 @@
-namespace LoRASculpt.Training.Tests.Safetensors;
+namespace LoRASculpt.Training.Tests;
 
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lorasculpt-st-{Guid.NewGuid():N}");
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lorasculpt-test-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path);
     }
 

@@ -53,7 +53,11 @@ public sealed class ClipVisionTransformer : nn.Module<Tensor, Tensor>
         if (hiddenStateIndex < 0 || hiddenStateIndex > layerCount) throw new ArgumentOutOfRangeException(nameof(hiddenStateIndex));
         var h = pre_layrnorm.forward(embeddings.forward(pixelValues));
         for (var i = 0; i < hiddenStateIndex; i++)
-            h = encoder.Layers[i].forward(h);
+        {
+            // Free each layer's temporaries as it returns (see LlamaModel.Forward).
+            using var scope = torch.NewDisposeScope();
+            h = encoder.Layers[i].forward(h).MoveToOuterDisposeScope();
+        }
         return h;
     }
 

@@ -65,7 +65,13 @@ public sealed class LlamaModel : nn.Module
         var (cos, sin) = RotaryEmbedding.CosSin(positions, config.HeadDim, config.RopeTheta, inputsEmbeds.dtype);
         var h = inputsEmbeds;
         foreach (var layer in layers)
-            h = GradientCheckpointing ? DecoderLayerCheckpoint.Run(layer, h, mask, cos, sin) : layer.forward(h, mask, cos, sin);
+        {
+            // A layer's temporaries are freed when it returns (autograd holds its own references to what backward
+            // needs): under the caller's step-wide dispose scope every intermediate of the forward would otherwise
+            // stay alive until the step ends, several times the activations autograd keeps.
+            using var scope = torch.NewDisposeScope();
+            h = (GradientCheckpointing ? DecoderLayerCheckpoint.Run(layer, h, mask, cos, sin) : layer.forward(h, mask, cos, sin)).MoveToOuterDisposeScope();
+        }
         return norm.forward(h);
     }
 }

@@ -94,10 +94,11 @@ public sealed class BuiltinSweepsTests
             Assert.Equal($"{home.Root}/data/lorasculpt-suite.json", t.Config.Suite);
             Assert.Equal("iconqa-txt", t.Config.TargetTask);
         });
-        // Settings equal to the catalogue default (batch_size 16, lorasculpt's alpha 1e-3 and density 0.1) are left out of the config.
-        Assert.Equal("connector=full connector_lr=2E-05 epochs=3 gradient_checkpointing=true lora_alpha=64 lr=0.0002 precision=bf16 rank=32",
+        // Settings equal to the catalogue default (batch_size 16, lorasculpt's alpha 1e-3 and density 0.1) are left out of
+        // the config; every training item and evaluation question is used (0), not the built-in benchmark's caps.
+        Assert.Equal("connector=full connector_lr=2E-05 epochs=3 eval_samples=0 gradient_checkpointing=true lora_alpha=64 lr=0.0002 precision=bf16 rank=32 train_samples=0",
             Hyperparameters(trials[0]));
-        Assert.Equal("connector=full connector_lr=2E-05 epochs=3 gradient_checkpointing=true lora_alpha=64 lr=0.0002 precision=bf16 prune_step=100 rank=32",
+        Assert.Equal("connector=full connector_lr=2E-05 epochs=3 eval_samples=0 gradient_checkpointing=true lora_alpha=64 lr=0.0002 precision=bf16 prune_step=100 rank=32 train_samples=0",
             Hyperparameters(trials[1]));
     }
 

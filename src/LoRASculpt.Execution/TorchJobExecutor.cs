@@ -111,7 +111,9 @@ public sealed partial class TorchJobExecutor : IJobExecutor
     {
         if (settings.IsCheckpointModel)
         {
-            // Nothing to pretrain or share: the checkpoint is resolved (downloaded at most once per silo) and loaded.
+            // Nothing to pretrain or share: the checkpoint is resolved (downloaded at most once per silo) and loaded,
+            // which takes minutes for a 7B model the first time; watchers see "waiting for base model" meanwhile.
+            progress?.Report(new JobProgress(0, 0, double.NaN, 0, TrainingPhase.WaitingForBase));
             _runner.BaseModel(settings, cancellationToken);
             return;
         }

@@ -12,6 +12,9 @@ public enum TrainingPhase
     /// <summary>This slot pretrains the base model (once per cluster; the other slots wait for it).</summary>
     PretrainingBase = 1,
 
-    /// <summary>Another slot holds the claim to pretrain the base model; this one waits for its copy.</summary>
+    /// <summary>
+    /// The base model is not ready yet: another slot holds the claim to pretrain it and this one waits for its copy,
+    /// or a checkpoint directory is being downloaded or loaded.
+    /// </summary>
     WaitingForBase = 2,
 }

@@ -28,11 +28,11 @@ public static class TorchDevices
         if (parsed.type != DeviceType.CUDA) return;
         if (!torch.cuda.is_available())
             throw new InvalidOperationException(
-                $"Worker slot device '{device}' needs CUDA, but {(HasCudaLibTorch() ? "this host reports no usable CUDA device (driver missing or no GPU)" : "this is the CPU build of libtorch")}. " +
+                $"Device '{device}' needs CUDA, but {(HasCudaLibTorch() ? "this host reports no usable CUDA device (driver missing or no GPU)" : "this is the CPU build of libtorch")}. " +
                 "Build with -p:TorchBackend=cuda on a machine with an NVIDIA driver, or configure CPU slots (Cluster:GpuSlots=0, Cluster:CpuSlots=N).");
         var count = torch.cuda.device_count();
         if (parsed.index >= count)
-            throw new InvalidOperationException($"Worker slot device '{device}' does not exist: this host has {count} CUDA device(s) (cuda:0..cuda:{count - 1}).");
+            throw new InvalidOperationException($"Device '{device}' does not exist: this host has {count} CUDA device(s) (cuda:0..cuda:{count - 1}).");
     }
 
     /// <summary>The CUDA build of libtorch ships libtorch_cuda.so next to the application.</summary>

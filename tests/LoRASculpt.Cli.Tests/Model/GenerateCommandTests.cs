@@ -91,7 +91,7 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(CommandRunner.UsageError, result.Exit);
         // On a CUDA host cuda:0 is usable and the (empty) model directory is what fails.
         if (!torch.cuda.is_available())
-            Assert.Contains("--device: Worker slot device 'cuda:0' needs CUDA, but this is the CPU build of libtorch.", result.Error);
+            Assert.Contains("--device: Device 'cuda:0' needs CUDA, but this is the CPU build of libtorch.", result.Error);
     }
 
     [Fact]

@@ -43,5 +43,21 @@ public sealed class TrainOnCheckpointTests : IDisposable
         Assert.Matches(@"size\s+source\s+ExactMatch\s+4", text);
     }
 
+    [Fact]
+    public void A_cuda_device_on_a_build_without_cuda_is_refused_before_anything_loads()
+    {
+        if (TorchSharp.torch.cuda.is_available()) return; // the CUDA build on a GPU host accepts it
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var root = new RootCommand("test");
+        root.Subcommands.Add(TrainCommand.Create(output, error));
+
+        var exit = CommandRunner.Run(root, ["train", "--method", "lora", "--device", "cuda:0", "--data-dir", Path.Combine(_root, "data")], output, error);
+
+        Assert.Equal(CommandRunner.UsageError, exit);
+        Assert.StartsWith("error: --device: Device 'cuda:0' needs CUDA", error.ToString());
+        Assert.False(Directory.Exists(Path.Combine(_root, "data")));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

@@ -6,6 +6,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+// libtorch's native environment (OMP_WAIT_POLICY) is set here, while this process has one thread: setenv racing
+// with other threads' getenv can corrupt the C heap, and a silo starts many threads.
+LoRASculpt.Training.TorchProcessSettings.Apply();
+
 // One silo of a LoRASculpt cluster. Settings: appsettings.json (next to this program), then environment
 // variables (LORASCULPT_Cluster__StorageConnectionString, LORASCULPT_Cluster__SiloPort, ...), then the command line.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });

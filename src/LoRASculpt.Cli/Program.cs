@@ -1,6 +1,10 @@
 using System.CommandLine;
 using LoRASculpt.Cli;
 using LoRASculpt.Cli.Commands;
+using LoRASculpt.Training;
+
+// Native settings for libtorch first, while the process has one thread (see TorchProcessSettings).
+TorchProcessSettings.Apply();
 
 // The root command is only a registry: each subcommand lives in Commands/ and builds itself.
 var root = new RootCommand("LoRASculpt: sparse LoRA with conflict mitigation, and ablation sweeps of it, on a built-in multimodal benchmark.");

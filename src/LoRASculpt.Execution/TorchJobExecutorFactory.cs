@@ -38,9 +38,5 @@ public sealed class TorchJobExecutorFactory : IJobExecutorFactory
     }
 
     /// <summary>A slot on a device this build or host lacks fails the silo's start (never a silent CPU fallback).</summary>
-    public void CheckDevice(string device)
-    {
-        TorchProcessSettings.Apply();
-        TorchDevices.EnsureAvailable(device);
-    }
+    public void CheckDevice(string device) => TorchDevices.EnsureAvailable(device);
 }

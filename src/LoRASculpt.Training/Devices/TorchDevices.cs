@@ -24,7 +24,9 @@ public static class TorchDevices
     /// <summary>Throws with what to do when <paramref name="device"/> cannot be used by this build on this host.</summary>
     public static void EnsureAvailable(string device)
     {
-        var parsed = Parse(device);
+        // The CPU is always there; checking it must not load libtorch (a silo checks its slots while it starts).
+        if (string.Equals(device?.Trim(), "cpu", StringComparison.OrdinalIgnoreCase)) return;
+        var parsed = Parse(device!);
         if (parsed.type != DeviceType.CUDA) return;
         if (!torch.cuda.is_available())
             throw new InvalidOperationException(

@@ -28,12 +28,14 @@ public sealed class FairnessTests(ITestOutputHelper output)
         var starts = cluster.Log.TrainingStarts;
         Assert.Equal(24, starts.Count);
         // Both held jobs were A's (B was not queued yet); from then on the sweeps alternate, give or take the
-        // eval shards that are served between trainings (first-come-first-served would reach a gap of 12).
+        // eval shards that are served between trainings: a sweep whose next eval shards are not queued yet at a
+        // worker's turn lends it to the other, so training starts drift by up to 4 (seen in 4 of 26 runs with a
+        // bound of 3, before and after the checkpoint work alike); first-come-first-served would reach a gap of 12.
         Assert.All(starts.Take(2), id => Assert.Contains(id, ofA));
         for (var n = 1; n <= starts.Count; n++)
         {
             var fromA = starts.Take(n).Count(ofA.Contains);
-            Assert.True(Math.Abs(fromA - (n - fromA)) <= 3, $"after {n} starts: {string.Concat(starts.Select(id => ofA.Contains(id) ? 'A' : 'B'))}");
+            Assert.True(Math.Abs(fromA - (n - fromA)) <= 4, $"after {n} starts: {string.Concat(starts.Select(id => ofA.Contains(id) ? 'A' : 'B'))}");
         }
     }
 

@@ -24,15 +24,15 @@ public sealed class TorchJobExecutorFactory : IJobExecutorFactory
         _threads = new Lazy<int>(() => TorchThreads.Apply(_options.ThreadsPerProcess, slotCount));
     }
 
-    public IReadOnlyCollection<string> TrialKinds { get; } = [Kind];
+    public IReadOnlyCollection<string> Kinds { get; } = [Kind];
 
     /// <summary>Torch threads in use (set when the first executor is created).</summary>
     public int Threads => _threads.Value;
 
-    public IJobExecutor Create(string trialKind, WorkerInfo worker)
+    public IJobExecutor Create(string executorKind, WorkerInfo worker)
     {
-        if (trialKind != Kind)
-            throw new JobFailedException(JobFailureKind.Deterministic, $"{nameof(TorchJobExecutorFactory)} serves '{Kind}', not '{trialKind}'.");
+        if (executorKind != Kind)
+            throw new JobFailedException(JobFailureKind.Deterministic, $"{nameof(TorchJobExecutorFactory)} serves '{Kind}', not '{executorKind}'.");
         _ = _threads.Value;
         return new TorchJobExecutor(_store, _options, worker.WorkerId, TorchDevices.Parse(worker.Device));
     }

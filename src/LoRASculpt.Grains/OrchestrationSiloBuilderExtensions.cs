@@ -12,7 +12,7 @@ public static class OrchestrationSiloBuilderExtensions
 {
     /// <summary>
     /// The orchestration grains' services: options (validated at start), silo-pinned placement for workers,
-    /// the executor catalog. Grain storage named <see cref="OrchestrationStorage.Name"/> must be added separately.
+    /// the executor registry. Grain storage named <see cref="OrchestrationStorage.Name"/> must be added separately.
     /// </summary>
     public static ISiloBuilder AddSweepOrchestration(this ISiloBuilder builder, Action<OrchestrationOptions>? configure = null)
     {
@@ -24,7 +24,7 @@ public static class OrchestrationSiloBuilderExtensions
             .ValidateOnStart();
         builder.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<JobExecutorCatalog>();
+        builder.Services.TryAddSingleton<JobExecutorRegistry>();
         return builder;
     }
 

@@ -24,7 +24,7 @@ internal static class LeaderboardPrinter
     {
         o.WriteLine($"Entry {e.EntryId}");
         o.WriteLine($"  board:       {e.BaseModel} / {e.TargetTask} (sources: {string.Join(", ", e.Config.SourceTasks)})");
-        o.WriteLine($"  method:      {e.Method} ({e.Config.TrialKind})");
+        o.WriteLine($"  method:      {e.Method} ({e.Config.ExecutorKind})");
         o.WriteLine($"  hyperparams: {string.Join(", ", e.Config.Hyperparameters.Select(p => $"{p.Key}={p.Value}"))}");
         o.WriteLine($"  sweeps:      {string.Join(", ", e.SweepIds)}");
         o.WriteLine($"  adapter:     {e.AdapterKey}");

@@ -5,7 +5,7 @@ namespace LoRASculpt.Cli.Rendering;
 /// <summary>Shows a sweep's statuses as they arrive; returns the last one seen (null when none arrived).</summary>
 public interface ISweepProgressView
 {
-    Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, CancellationToken cancellationToken);
+    Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialLabels labels, CancellationToken cancellationToken);
 }
 
 public static class SweepProgressViews

@@ -14,7 +14,7 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
 {
     private const int BarWidth = 40;
 
-    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, CancellationToken cancellationToken)
+    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialLabels labels, CancellationToken cancellationToken)
     {
         SweepStatus? last = null;
         var clock = Stopwatch.StartNew();
@@ -26,14 +26,14 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
                 await foreach (var status in statuses.WithCancellation(cancellationToken))
                 {
                     last = status;
-                    context.UpdateTarget(Render(status, catalog, clock.Elapsed));
+                    context.UpdateTarget(Render(status, labels, clock.Elapsed));
                     context.Refresh();
                 }
             });
         return last;
     }
 
-    public static IRenderable Render(SweepStatus status, TrialCatalog catalog, TimeSpan elapsed)
+    public static IRenderable Render(SweepStatus status, TrialLabels labels, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
         var filled = status.Total == 0 ? BarWidth : (int)Math.Round(BarWidth * (double)status.Finished / status.Total);
@@ -46,7 +46,7 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
                       $"[grey]({RunningTrialRow.Duration(elapsed)})[/]";
         var header = new Markup($"[bold]{Markup.Escape(status.Name)}[/] [grey]{Markup.Escape(status.SweepId)}[/]");
 
-        var rows = RunningTrialRow.From(status, catalog);
+        var rows = RunningTrialRow.From(status, labels);
         var lines = new List<IRenderable> { header, new Markup(summary) };
         if (rows.Count == 0)
             return new Rows(lines);

@@ -11,7 +11,7 @@ public sealed class PlainSweepProgressView(TextWriter output, TimeSpan interval,
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
 
-    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialCatalog catalog, CancellationToken cancellationToken)
+    public async Task<SweepStatus?> FollowAsync(IAsyncEnumerable<SweepStatus> statuses, TrialLabels labels, CancellationToken cancellationToken)
     {
         SweepStatus? last = null;
         var started = clock.GetTimestamp();
@@ -26,8 +26,8 @@ public sealed class PlainSweepProgressView(TextWriter output, TimeSpan interval,
                 continue;
             lastCounts = counts;
             lastLine = now;
-            output.WriteLine(Line(status, catalog, clock.GetElapsedTime(started, now)));
-            foreach (var row in RunningTrialRow.From(status, catalog))
+            output.WriteLine(Line(status, labels, clock.GetElapsedTime(started, now)));
+            foreach (var row in RunningTrialRow.From(status, labels))
                 output.WriteLine("    " + TrialLine(row));
             output.Flush();
         }
@@ -35,7 +35,7 @@ public sealed class PlainSweepProgressView(TextWriter output, TimeSpan interval,
     }
 
     /// <summary>"[1:05] 3/8 trials finished (3 completed, 0 failed), 2 running, 3 queued".</summary>
-    public static string Line(SweepStatus s, TrialCatalog catalog, TimeSpan elapsed)
+    public static string Line(SweepStatus s, TrialLabels labels, TimeSpan elapsed)
     {
         var c = CultureInfo.InvariantCulture;
         var line = $"[{RunningTrialRow.Duration(elapsed)}] {s.Finished.ToString(c)}/{s.Total.ToString(c)} trials finished " +

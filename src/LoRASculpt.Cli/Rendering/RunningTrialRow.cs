@@ -19,10 +19,10 @@ public sealed record RunningTrialRow(
     /// <summary>Short ids are enough to tell trials apart on screen (full ids are in the results files).</summary>
     public const int ShortIdLength = 10;
 
-    public static IReadOnlyList<RunningTrialRow> From(SweepStatus status, TrialCatalog catalog) =>
-        status.Running.OrderBy(t => t.TrialId, StringComparer.Ordinal).Select(t => From(t, catalog)).ToArray();
+    public static IReadOnlyList<RunningTrialRow> From(SweepStatus status, TrialLabels labels) =>
+        status.Running.OrderBy(t => t.TrialId, StringComparer.Ordinal).Select(t => From(t, labels)).ToArray();
 
-    public static RunningTrialRow From(TrialSnapshot trial, TrialCatalog catalog)
+    public static RunningTrialRow From(TrialSnapshot trial, TrialLabels labels)
     {
         var c = CultureInfo.InvariantCulture;
         // A progress record before the first step (no total yet) says nothing worth showing.
@@ -45,8 +45,8 @@ public sealed record RunningTrialRow(
             : trial.Status == TrialStatus.Evaluating ? $"shards {trial.EvalShardsDone.ToString(c)}/{trial.EvalShardsTotal.ToString(c)}" : "-";
         return new RunningTrialRow(
             Short(trial.TrialId),
-            catalog.MethodOf(trial.TrialId),
-            catalog.SweptValuesOf(trial.TrialId),
+            labels.MethodOf(trial.TrialId),
+            labels.SweptValuesOf(trial.TrialId),
             phase,
             step,
             training && p is not null && double.IsFinite(p.Loss) ? p.Loss.ToString("F4", c) : "-",

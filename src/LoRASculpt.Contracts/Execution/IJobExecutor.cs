@@ -17,10 +17,10 @@ public interface IJobExecutor : IDisposable
 /// <summary>Creates the executor for a trial kind ("torch", "synthetic") on a worker slot.</summary>
 public interface IJobExecutorFactory
 {
-    IReadOnlyCollection<string> TrialKinds { get; }
+    IReadOnlyCollection<string> Kinds { get; }
 
     /// <summary>An executor for one worker slot; it runs its jobs on the slot's device (<see cref="WorkerInfo.Device"/>).</summary>
-    IJobExecutor Create(string trialKind, WorkerInfo worker);
+    IJobExecutor Create(string executorKind, WorkerInfo worker);
 
     /// <summary>
     /// Called for every slot when the silo starts: throws, naming the device, when this factory cannot run jobs

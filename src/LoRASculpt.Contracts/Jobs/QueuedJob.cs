@@ -15,7 +15,7 @@ public enum JobKind
 public sealed record QueuedJob(
     [property: Id(0)] string JobId,
     [property: Id(1)] string SweepId,
-    [property: Id(2)] string TrialKind,
+    [property: Id(2)] string ExecutorKind,
     [property: Id(3)] TrainingJob? Training,
     [property: Id(4)] EvalShardJob? EvalShard,
     /// <summary>W3C traceparent of the trial's span, so the worker's span joins the sweep's trace on any silo.</summary>
@@ -28,10 +28,10 @@ public sealed record QueuedJob(
     public int Attempt => Training?.Attempt ?? EvalShard!.Attempt;
 
     public static QueuedJob For(string sweepId, TrainingJob job) =>
-        new(job.JobId, sweepId, job.Config.TrialKind, job, null);
+        new(job.JobId, sweepId, job.Config.ExecutorKind, job, null);
 
     public static QueuedJob For(string sweepId, EvalShardJob job) =>
-        new(job.JobId, sweepId, job.Config.TrialKind, null, job);
+        new(job.JobId, sweepId, job.Config.ExecutorKind, null, job);
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ public sealed record WorkerInfo(
     /// <summary>"cpu" or "cuda:N".</summary>
     [property: Id(3)] string Device,
     /// <summary>Trial kinds this worker has executors for ("torch", "synthetic").</summary>
-    [property: Id(4)] ImmutableArray<string> TrialKinds);
+    [property: Id(4)] ImmutableArray<string> ExecutorKinds);
 
 [GenerateSerializer, Immutable]
 public sealed record WorkerStatus(

@@ -87,7 +87,7 @@ public enum PartitionWriteResult
 }
 
 /// <summary>Every board that has entries (singleton, key <see cref="Key"/>), for listing and board-less lookups.</summary>
-public interface ILeaderboardCatalogGrain : IGrainWithStringKey
+public interface ILeaderboardRegistryGrain : IGrainWithStringKey
 {
     public const string Key = "all";
 

@@ -23,7 +23,7 @@ public sealed record SweepSpec(
     /// <summary>How many evaluation shards each dataset is split into.</summary>
     [property: Id(9)] int EvalShards,
     /// <summary>"torch" for real training, "synthetic" for trials that only wait (benchmarks, tests).</summary>
-    [property: Id(10)] string TrialKind,
+    [property: Id(10)] string ExecutorKind,
     /// <summary>The suite file's absolute path, or "" for the built-in benchmark (see <see cref="Trials.TrialConfig.Suite"/>).</summary>
     [property: Id(11)] string Suite = "");
 

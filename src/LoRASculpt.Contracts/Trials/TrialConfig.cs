@@ -14,7 +14,7 @@ public sealed record TrialConfig(
     [property: Id(2)] ImmutableArray<string> SourceTasks,
     [property: Id(3)] string Method,
     [property: Id(4)] ImmutableSortedDictionary<string, string> Hyperparameters,
-    [property: Id(5)] string TrialKind,
+    [property: Id(5)] string ExecutorKind,
     /// <summary>
     /// The evaluation suite file the target and source tasks come from (an absolute path), or "" for the
     /// built-in benchmark. <see cref="BaseModel"/> is then a checkpoint directory.

@@ -11,7 +11,7 @@ public sealed class LeaderboardClient(IGrainFactory grains)
 {
     public async Task<ImmutableArray<LeaderboardBoard>> BoardsAsync()
     {
-        var keys = await grains.GetGrain<ILeaderboardCatalogGrain>(ILeaderboardCatalogGrain.Key).Boards();
+        var keys = await grains.GetGrain<ILeaderboardRegistryGrain>(ILeaderboardRegistryGrain.Key).Boards();
         var boards = await Task.WhenAll(keys.Select(k => grains.GetGrain<ILeaderboardIndexGrain>(k).Describe()));
         return [.. boards];
     }
@@ -28,7 +28,7 @@ public sealed class LeaderboardClient(IGrainFactory grains)
         ArgumentException.ThrowIfNullOrWhiteSpace(entryId);
         if (baseModel is not null && targetTask is not null)
             return await Board(baseModel, targetTask).Get(entryId);
-        foreach (var key in await grains.GetGrain<ILeaderboardCatalogGrain>(ILeaderboardCatalogGrain.Key).Boards())
+        foreach (var key in await grains.GetGrain<ILeaderboardRegistryGrain>(ILeaderboardRegistryGrain.Key).Boards())
         {
             if (await grains.GetGrain<ILeaderboardIndexGrain>(key).Get(entryId) is { } entry)
                 return entry;

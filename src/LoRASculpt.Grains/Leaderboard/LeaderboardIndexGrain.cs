@@ -202,7 +202,7 @@ public sealed class LeaderboardIndexGrain(
         if (!S.Catalogued)
         {
             var (model, task) = LeaderboardKeys.ParseBoard(Board);
-            await GrainFactory.GetGrain<ILeaderboardCatalogGrain>(ILeaderboardCatalogGrain.Key).Register(model, task);
+            await GrainFactory.GetGrain<ILeaderboardRegistryGrain>(ILeaderboardRegistryGrain.Key).Register(model, task);
             S.Catalogued = true;
         }
         await state.WriteStateAsync();

@@ -26,7 +26,7 @@ public static class LeaderboardJson
         hyperparameters = e.Config.Hyperparameters,
         seed = e.Seed,
         sweep_ids = e.SweepIds,
-        trial_kind = e.Config.TrialKind,
+        trial_kind = e.Config.ExecutorKind,
         adapter_key = e.AdapterKey,
         suite_version = e.SuiteVersion,
         source = e.Source,

@@ -134,7 +134,7 @@ public sealed partial class ReevaluationScheduleGrain(
         foreach (var entry in selected)
         {
             run.EntryIds.Add(entry.EntryId);
-            var version = _options.CurrentSuiteVersion(entry.Config.TrialKind);
+            var version = _options.CurrentSuiteVersion(entry.Config.ExecutorKind);
             if (entry.ScoreOn(version) is not null)
             {
                 run.Skipped++;

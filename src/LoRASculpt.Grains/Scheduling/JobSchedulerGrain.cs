@@ -88,7 +88,7 @@ public sealed partial class JobSchedulerGrain(
             // The worker says it is starting fresh: whatever it was running is gone.
             ReleaseAsLost(stale, $"worker {worker.WorkerId} restarted");
         }
-        LogWorkerRegistered(worker.WorkerId, worker.Device, string.Join(",", worker.TrialKinds));
+        LogWorkerRegistered(worker.WorkerId, worker.Device, string.Join(",", worker.ExecutorKinds));
         return Task.FromResult(NextFor(entry));
     }
 
@@ -170,7 +170,7 @@ public sealed partial class JobSchedulerGrain(
     /// <summary>The worker's next job under a fresh lease, or null after marking it idle.</summary>
     private JobAssignment? NextFor(WorkerEntry entry)
     {
-        var job = _queue.Dequeue(j => entry.Info.TrialKinds.Contains(j.TrialKind));
+        var job = _queue.Dequeue(j => entry.Info.ExecutorKinds.Contains(j.ExecutorKind));
         if (job is null)
         {
             _idle.Add(entry.Info.WorkerId);
@@ -197,7 +197,7 @@ public sealed partial class JobSchedulerGrain(
         foreach (var workerId in _idle.ToArray())
         {
             var entry = _workers[workerId];
-            var job = _queue.Dequeue(j => entry.Info.TrialKinds.Contains(j.TrialKind));
+            var job = _queue.Dequeue(j => entry.Info.ExecutorKinds.Contains(j.ExecutorKind));
             if (job is null)
                 continue;
             _ = PushAsync(Assign(entry, job));
@@ -211,7 +211,7 @@ public sealed partial class JobSchedulerGrain(
         bool accepted;
         try
         {
-            accepted = await GrainFactory.GetGrain<IGpuWorkerGrain>(assignment.WorkerId).Assign(assignment);
+            accepted = await GrainFactory.GetGrain<IWorkerSlotGrain>(assignment.WorkerId).Assign(assignment);
         }
         catch (Exception e)
         {
@@ -241,7 +241,7 @@ public sealed partial class JobSchedulerGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IGpuWorkerGrain>(assignment.WorkerId).CancelJob(assignment.Job.JobId);
+            await GrainFactory.GetGrain<IWorkerSlotGrain>(assignment.WorkerId).CancelJob(assignment.Job.JobId);
         }
         catch (Exception e)
         {

@@ -16,7 +16,7 @@ namespace LoRASculpt.Grains.Workers;
 internal sealed partial class LocalWorkerSlots(
     IGrainFactory grainFactory,
     ILocalSiloDetails silo,
-    JobExecutorCatalog catalog,
+    JobExecutorRegistry registry,
     IOptions<WorkerSlotOptions> slotOptions,
     IOptions<OrchestrationOptions> orchestration,
     ILoggerFactory loggers) : ILifecycleParticipant<ISiloLifecycle>
@@ -33,17 +33,17 @@ internal sealed partial class LocalWorkerSlots(
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         var devices = slotOptions.Value.Devices();
-        var kinds = catalog.TrialKinds.Order(StringComparer.Ordinal).ToImmutableArray();
+        var kinds = registry.Kinds.Order(StringComparer.Ordinal).ToImmutableArray();
         if (devices.Count > 0 && kinds.IsEmpty)
             throw new InvalidOperationException("Worker slots are configured but no IJobExecutorFactory is registered: register one (e.g. AddSyntheticJobExecutor) or set CpuSlots to 0.");
         foreach (var device in devices.Distinct(StringComparer.Ordinal))
-            catalog.CheckDevice(device);
+            registry.CheckDevice(device);
         var slotLogger = loggers.CreateLogger<WorkerSlot>();
         _slots = devices.Select((device, slot) =>
         {
             var key = WorkerKeys.For(silo.SiloAddress, slot);
             var info = new WorkerInfo(key, silo.SiloAddress.ToParsableString(), slot, device, kinds);
-            return new WorkerSlot(info, grainFactory, orchestration.Value, kind => catalog.Create(kind, info), slotLogger);
+            return new WorkerSlot(info, grainFactory, orchestration.Value, kind => registry.Create(kind, info), slotLogger);
         }).ToFrozenDictionary(s => s.Info.WorkerId, StringComparer.Ordinal);
         await Task.WhenAll(_slots.Values.Select(s => s.RegisterAsync()));
         LogStarted(devices.Count, silo.SiloAddress.ToString(), string.Join(",", kinds));

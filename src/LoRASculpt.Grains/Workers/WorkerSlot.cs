@@ -10,7 +10,7 @@ namespace LoRASculpt.Grains.Workers;
 /// <summary>
 /// The runtime of one worker slot (a GPU or a CPU slot) of this silo: its job thread, executors, the running
 /// job, lease heartbeats and progress reports. It belongs to the silo process, not to a grain activation,
-/// because the hardware does: when Orleans deactivates the slot's <see cref="GpuWorkerGrain"/> (for example
+/// because the hardware does: when Orleans deactivates the slot's <see cref="WorkerSlotGrain"/> (for example
 /// when another silo that held its directory entry dies), the running job carries on and the next activation
 /// of the grain finds the same slot. Grain calls and the run loop meet under <see cref="_gate"/>.
 /// </summary>
@@ -188,14 +188,14 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             if (job.Training is { } training)
             {
                 _ = ReportAsync(job, "training started", () => Trial(job).ReportTrainingStarted(job.Attempt, WorkerId));
-                var outcome = await _thread.Run(() => Executor(job.TrialKind).Train(training, _progress, token));
+                var outcome = await _thread.Run(() => Executor(job.ExecutorKind).Train(training, _progress, token));
                 LoRASculptMetrics.TrainingFinished(outcome.Diagnostics.SamplesPerSecond, outcome.Diagnostics.MeanStepMilliseconds);
                 _ = ReportAsync(job, "training completed", () => Trial(job).ReportTrainingCompleted(job.Attempt, outcome));
             }
             else
             {
                 var shard = job.EvalShard!;
-                var outcome = await _thread.Run(() => Executor(job.TrialKind).EvaluateShard(shard, token));
+                var outcome = await _thread.Run(() => Executor(job.ExecutorKind).EvaluateShard(shard, token));
                 LoRASculptMetrics.EvalShardFinished(shard.Dataset, outcome.Items.Length, outcome.Duration);
                 _ = ReportAsync(job, "shard completed", () => _grains.GetGrain<IEvalShardGrain>(job.JobId).Complete(shard, outcome));
             }
@@ -342,12 +342,12 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     }
 
     /// <summary>Runs on the job thread only.</summary>
-    private IJobExecutor Executor(string trialKind)
+    private IJobExecutor Executor(string executorKind)
     {
-        if (!_executors.TryGetValue(trialKind, out var executor))
+        if (!_executors.TryGetValue(executorKind, out var executor))
         {
-            executor = _createExecutor(trialKind);
-            _executors[trialKind] = executor;
+            executor = _createExecutor(executorKind);
+            _executors[executorKind] = executor;
         }
         return executor;
     }

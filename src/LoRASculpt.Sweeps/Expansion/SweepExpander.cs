@@ -170,7 +170,7 @@ public static class SweepExpander
             }
         }
 
-        return new TrialConfig(spec.BaseModel, spec.TargetTask, [.. settings.SourceTasks], settings.MethodName, hyperparameters.ToImmutable(), spec.TrialKind, spec.Suite);
+        return new TrialConfig(spec.BaseModel, spec.TargetTask, [.. settings.SourceTasks], settings.MethodName, hyperparameters.ToImmutable(), spec.ExecutorKind, spec.Suite);
     }
 
     private static bool AppliesTo(string parameter, string method) =>

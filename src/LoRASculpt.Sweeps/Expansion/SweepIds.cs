@@ -17,7 +17,7 @@ public static class SweepIds
     {
         var text = new StringBuilder()
             .Append("name=").Append(spec.Name).Append('\n')
-            .Append("kind=").Append(spec.TrialKind).Append('\n')
+            .Append("kind=").Append(spec.ExecutorKind).Append('\n')
             .Append("base_model=").Append(spec.BaseModel).Append('\n')
             .Append("target=").Append(spec.TargetTask).Append('\n')
             .Append("sources=").Append(string.Join(",", spec.SourceTasks)).Append('\n')

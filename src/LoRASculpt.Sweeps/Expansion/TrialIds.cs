@@ -29,7 +29,7 @@ public static class TrialIds
     public static string CanonicalText(TrialConfig config)
     {
         var text = new StringBuilder()
-            .Append("kind=").Append(config.TrialKind).Append('\n')
+            .Append("kind=").Append(config.ExecutorKind).Append('\n')
             .Append("base_model=").Append(config.BaseModel).Append('\n')
             .Append("target=").Append(config.TargetTask).Append('\n')
             .Append("sources=").Append(string.Join(",", config.SourceTasks.Order(StringComparer.Ordinal))).Append('\n')
@@ -37,7 +37,7 @@ public static class TrialIds
         // Only named when set, so trials on the built-in benchmark keep their ids.
         if (config.Suite.Length > 0)
             text.Append("suite=").Append(config.Suite).Append('\n');
-        if (config.TrialKind == SweepTrialKinds.Torch)
+        if (config.ExecutorKind == ExecutorKinds.Torch)
             text.Append("recipe=").Append(Recipe).Append('\n');
         foreach (var (name, value) in config.Hyperparameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

@@ -10,14 +10,14 @@ internal static class SweepFileKeys
     public const string Target = "target";
     public const string Sources = "sources";
     public const string Methods = "methods";
-    public const string TrialKind = "trial_kind";
+    public const string ExecutorKind = "trial_kind";
     public const string EvalShards = "eval_shards";
     public const string MaxTrials = "max_trials";
     public const string Parameters = "parameters";
     public const string Points = "points";
 
     public static IReadOnlyList<string> TopLevel { get; } =
-        [Name, Method, BaseModel, Suite, Target, Sources, Methods, TrialKind, EvalShards, MaxTrials, Parameters, Points];
+        [Name, Method, BaseModel, Suite, Target, Sources, Methods, ExecutorKind, EvalShards, MaxTrials, Parameters, Points];
 
     public const string Value = "value";
     public const string Values = "values";

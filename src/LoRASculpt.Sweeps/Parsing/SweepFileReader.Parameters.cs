@@ -252,7 +252,7 @@ internal sealed partial class SweepFileReader
             return null;
         }
 
-        if (SyntheticTrialParameters.Find(name) is not null && context.TrialKind is not null && context.TrialKind != SweepTrialKinds.Synthetic)
+        if (SyntheticTrialParameters.Find(name) is not null && context.ExecutorKind is not null && context.ExecutorKind != ExecutorKinds.Synthetic)
         {
             Error(keyNode, path, $"{name} only applies to `trial_kind: synthetic` trials");
             return null;
@@ -279,5 +279,5 @@ internal sealed partial class SweepFileReader
         return ok;
     }
 
-    private sealed record ParameterContext(ImmutableArray<string>? Methods, string? TrialKind);
+    private sealed record ParameterContext(ImmutableArray<string>? Methods, string? ExecutorKind);
 }

@@ -59,24 +59,24 @@ internal sealed partial class SweepFileReader
         var target = ReadTarget(entries, root, tasks);
         var sources = ReadSources(entries, tasks);
         var methods = ReadMethods(entries, root);
-        var trialKind = ReadTrialKind(entries);
+        var executorKind = ReadExecutorKind(entries);
         var evalShards = ReadInt(entries, K.EvalShards, K.DefaultEvalShards, 1, K.MaxEvalShards);
         var maxTrials = ReadInt(entries, K.MaxTrials, K.DefaultMaxTrials, 1, int.MaxValue);
 
-        var context = new ParameterContext(methods, trialKind);
+        var context = new ParameterContext(methods, executorKind);
         var parameters = entries.TryGetValue(K.Parameters, out var parametersNode)
             ? ReadParameters(parametersNode, context)
             : ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
         var points = ReadPoints(entries, grid, parameters, context, root);
 
         if (_errors.Count > 0 || name is null || grid is null || baseModel is null || suite is null || target is null ||
-            sources is null || methods is null || trialKind is null || evalShards is null || maxTrials is null || parameters is null || points is null)
+            sources is null || methods is null || executorKind is null || evalShards is null || maxTrials is null || parameters is null || points is null)
         {
             return null;
         }
 
         return new SweepSpec(name, baseModel, target, sources.Value, methods.Value, grid.Value, parameters, points.Value,
-            maxTrials.Value, evalShards.Value, trialKind, suite);
+            maxTrials.Value, evalShards.Value, executorKind, suite);
     }
 
     private Dictionary<string, YamlNode> ReadKeys(YamlMappingNode mapping, string path,
@@ -180,22 +180,22 @@ internal sealed partial class SweepFileReader
         return ok ? [.. items.Select(i => i.Text)] : null;
     }
 
-    private string? ReadTrialKind(Dictionary<string, YamlNode> entries)
+    private string? ReadExecutorKind(Dictionary<string, YamlNode> entries)
     {
-        if (!entries.TryGetValue(K.TrialKind, out var node))
+        if (!entries.TryGetValue(K.ExecutorKind, out var node))
         {
-            return SweepTrialKinds.Torch;
+            return ExecutorKinds.Torch;
         }
 
-        var text = Scalar(node, K.TrialKind)?.ToLowerInvariant();
+        var text = Scalar(node, K.ExecutorKind)?.ToLowerInvariant();
         if (text is null)
         {
             return null;
         }
 
-        if (!SweepTrialKinds.All.Contains(text))
+        if (!ExecutorKinds.All.Contains(text))
         {
-            Error(node, K.TrialKind, $"unknown trial kind '{text}'; use `torch` (real training) or `synthetic` (trials that only wait, for benchmarks and tests)");
+            Error(node, K.ExecutorKind, $"unknown trial kind '{text}'; use `torch` (real training) or `synthetic` (trials that only wait, for benchmarks and tests)");
             return null;
         }
 

@@ -10,7 +10,7 @@ namespace LoRASculpt.Sweeps.Synthetic;
 /// </summary>
 public static class SyntheticTrialParameters
 {
-    public const string Kind = SweepTrialKinds.Synthetic;
+    public const string Kind = ExecutorKinds.Synthetic;
     public const string DurationMs = "duration_ms";
     public const string FailAttempts = "fail_attempts";
 

@@ -17,11 +17,11 @@ internal sealed class CountingSyntheticExecutors : IJobExecutorFactory
 
     public Action<int>? AfterTrainingCompleted { get; set; }
 
-    public IReadOnlyCollection<string> TrialKinds { get; } = ["synthetic"];
+    public IReadOnlyCollection<string> Kinds { get; } = ["synthetic"];
 
     public int CompletedTotal => Completed.Values.Sum();
 
-    public IJobExecutor Create(string trialKind, WorkerInfo worker) => new Counting(this, new SyntheticJobExecutor());
+    public IJobExecutor Create(string executorKind, WorkerInfo worker) => new Counting(this, new SyntheticJobExecutor());
 
     private sealed class Counting(CountingSyntheticExecutors owner, SyntheticJobExecutor inner) : IJobExecutor
     {

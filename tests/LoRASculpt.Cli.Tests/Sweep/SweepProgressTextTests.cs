@@ -31,7 +31,7 @@ public sealed class SweepProgressTextTests
     {
         var trial = Snapshot("t-bbbbbbbbbbbbbbbb", TrialStatus.Training, new TrialProgress(40, 100, 1.234567, 52.06, TimeSpan.FromSeconds(91), "w0"), attempt: 2);
 
-        var row = RunningTrialRow.From(trial, new TrialCatalog(Plan()));
+        var row = RunningTrialRow.From(trial, new TrialLabels(Plan()));
 
         Assert.Equal("t-bbbbbbbb lorasculpt alpha=1e-05 training (attempt 2) 40/100 loss 1.2346 52.1 samples/s ETA 1:31", PlainSweepProgressView.TrialLine(row));
     }
@@ -39,12 +39,12 @@ public sealed class SweepProgressTextTests
     [Fact]
     public void A_trial_getting_its_base_model_says_so_with_the_base_models_steps_and_loss()
     {
-        var catalog = new TrialCatalog(Plan());
+        var labels = new TrialLabels(Plan());
 
         var pretraining = RunningTrialRow.From(Snapshot("t-aaaaaaaaaaaaaaaa", TrialStatus.Training,
-            new TrialProgress(300, 1500, 2.5, 0, null, "w0", TrainingPhase.PretrainingBase)), catalog);
+            new TrialProgress(300, 1500, 2.5, 0, null, "w0", TrainingPhase.PretrainingBase)), labels);
         var waiting = RunningTrialRow.From(Snapshot("t-aaaaaaaaaaaaaaaa", TrialStatus.Training,
-            new TrialProgress(0, 0, double.NaN, 0, null, "w0", TrainingPhase.WaitingForBase)), catalog);
+            new TrialProgress(0, 0, double.NaN, 0, null, "w0", TrainingPhase.WaitingForBase)), labels);
 
         Assert.Equal("t-aaaaaaaa lora pretraining base model 300/1500 loss 2.5000", PlainSweepProgressView.TrialLine(pretraining));
         Assert.Equal("t-aaaaaaaa lora waiting for base model", PlainSweepProgressView.TrialLine(waiting));
@@ -53,10 +53,10 @@ public sealed class SweepProgressTextTests
     [Fact]
     public void An_evaluating_trial_shows_its_shards_and_a_starting_one_shows_no_numbers()
     {
-        var catalog = new TrialCatalog(Plan());
+        var labels = new TrialLabels(Plan());
 
-        var evaluating = RunningTrialRow.From(Snapshot("t-aaaaaaaaaaaaaaaa", TrialStatus.Evaluating, null), catalog);
-        var starting = RunningTrialRow.From(Snapshot("t-aaaaaaaaaaaaaaaa", TrialStatus.Training, new TrialProgress(0, 0, double.NaN, 0, null, "w0")), catalog);
+        var evaluating = RunningTrialRow.From(Snapshot("t-aaaaaaaaaaaaaaaa", TrialStatus.Evaluating, null), labels);
+        var starting = RunningTrialRow.From(Snapshot("t-aaaaaaaaaaaaaaaa", TrialStatus.Training, new TrialProgress(0, 0, double.NaN, 0, null, "w0")), labels);
 
         Assert.Equal("t-aaaaaaaa lora evaluating shards 3/8", PlainSweepProgressView.TrialLine(evaluating));
         Assert.Equal("t-aaaaaaaa lora starting", PlainSweepProgressView.TrialLine(starting));
@@ -68,9 +68,9 @@ public sealed class SweepProgressTextTests
         var status = Status(SweepState.Running, 3, 1, Snapshot("t-aaaaaaaaaaaaaaaa", TrialStatus.Evaluating, null));
 
         Assert.Equal("[1:02:03] 4/10 trials finished (3 completed, 1 failed), 1 running, 5 queued",
-            PlainSweepProgressView.Line(status, new TrialCatalog(Plan()), new TimeSpan(1, 2, 3)));
+            PlainSweepProgressView.Line(status, new TrialLabels(Plan()), new TimeSpan(1, 2, 3)));
         Assert.Equal("[0:07] 10/10 trials finished (10 completed, 0 failed), 0 running, 0 queued - sweep completed",
-            PlainSweepProgressView.Line(Status(SweepState.Completed, 10, 0), new TrialCatalog(Plan()), TimeSpan.FromSeconds(7)));
+            PlainSweepProgressView.Line(Status(SweepState.Completed, 10, 0), new TrialLabels(Plan()), TimeSpan.FromSeconds(7)));
     }
 
     [Theory]

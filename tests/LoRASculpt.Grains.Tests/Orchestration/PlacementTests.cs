@@ -17,7 +17,7 @@ public sealed class PlacementTests
         {
             for (var slot = 0; slot < 2; slot++)
             {
-                var status = await cluster.Client.GetGrain<IGpuWorkerGrain>(WorkerKeys.For(silo, slot)).GetStatus();
+                var status = await cluster.Client.GetGrain<IWorkerSlotGrain>(WorkerKeys.For(silo, slot)).GetStatus();
                 Assert.Equal(silo.ToParsableString(), status.HostSilo);
                 Assert.Equal(silo.ToParsableString(), status.Info.Silo);
                 Assert.Equal("cpu", status.Info.Device);
@@ -25,7 +25,7 @@ public sealed class PlacementTests
         }
 
         var gone = SiloAddress.New(System.Net.IPAddress.Loopback, 1, 12345);
-        await Assert.ThrowsAnyAsync<Exception>(() => cluster.Client.GetGrain<IGpuWorkerGrain>(WorkerKeys.For(gone, 0)).GetStatus());
+        await Assert.ThrowsAnyAsync<Exception>(() => cluster.Client.GetGrain<IWorkerSlotGrain>(WorkerKeys.For(gone, 0)).GetStatus());
         Assert.Equal(4, (await cluster.Sweeps.GetSchedulerStatsAsync()).Workers);
     }
 }

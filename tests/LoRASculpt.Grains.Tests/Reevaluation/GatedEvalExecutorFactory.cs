@@ -28,9 +28,9 @@ public sealed class EvalLog
 /// <summary>The synthetic executor (trial kind "synthetic") with evaluation counted and gated by the cluster's <see cref="EvalLog"/>.</summary>
 public sealed class GatedEvalExecutorFactory(EvalLog log) : IJobExecutorFactory
 {
-    public IReadOnlyCollection<string> TrialKinds { get; } = [SyntheticTrialParameters.Kind];
+    public IReadOnlyCollection<string> Kinds { get; } = [SyntheticTrialParameters.Kind];
 
-    public IJobExecutor Create(string trialKind, WorkerInfo worker) => new Executor(log);
+    public IJobExecutor Create(string executorKind, WorkerInfo worker) => new Executor(log);
 
     private sealed class Executor(EvalLog log) : IJobExecutor
     {

@@ -8,9 +8,9 @@ namespace LoRASculpt.Grains.Tests.Support;
 /// <summary>The synthetic executor, recording every job it runs in the cluster's <see cref="ExecutionLog"/>.</summary>
 public sealed class CountingSyntheticExecutorFactory(ExecutionLog log) : IJobExecutorFactory
 {
-    public IReadOnlyCollection<string> TrialKinds { get; } = [SyntheticTrialParameters.Kind];
+    public IReadOnlyCollection<string> Kinds { get; } = [SyntheticTrialParameters.Kind];
 
-    public IJobExecutor Create(string trialKind, WorkerInfo worker) => new Executor(log, worker.WorkerId);
+    public IJobExecutor Create(string executorKind, WorkerInfo worker) => new Executor(log, worker.WorkerId);
 
     private sealed class Executor(ExecutionLog log, string workerId) : IJobExecutor
     {

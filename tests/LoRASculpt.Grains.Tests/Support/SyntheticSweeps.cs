@@ -26,7 +26,7 @@ public static class SyntheticSweeps
             Points: [],
             MaxTrials: 10_000,
             EvalShards: evalShards,
-            TrialKind: SyntheticTrialParameters.Kind);
+            ExecutorKind: SyntheticTrialParameters.Kind);
     }
 
     public static SweepSpec Seeds(string name, int count, int durationMs = 20, int evalShards = 1, int failAttempts = 0) =>

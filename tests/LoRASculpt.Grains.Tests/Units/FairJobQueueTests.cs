@@ -72,9 +72,9 @@ public sealed class FairJobQueueTests
     {
         var queue = new FairJobQueue();
         queue.Enqueue(Train("A", "a1"));
-        queue.Enqueue(QueuedJob.For("T", new TrainingJob("t1/a1/train", "t1", 1, Config with { TrialKind = "torch" })));
+        queue.Enqueue(QueuedJob.For("T", new TrainingJob("t1/a1/train", "t1", 1, Config with { ExecutorKind = "torch" })));
 
-        Assert.Equal(["t1/a1/train"], Drain(queue, j => j.TrialKind == "torch"));
+        Assert.Equal(["t1/a1/train"], Drain(queue, j => j.ExecutorKind == "torch"));
         Assert.Equal(1, queue.Count);
         Assert.Equal("a1/a1/train", queue.Dequeue(_ => true)!.JobId);
     }

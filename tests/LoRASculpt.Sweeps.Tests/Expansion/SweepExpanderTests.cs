@@ -61,7 +61,7 @@ public sealed class SweepExpanderTests
         Assert.Equal(text, TrialIds.CanonicalText(config));
         Assert.Equal(expected, TrialIds.For(config));
         Assert.Equal(expected, TrialIds.For(config with { SourceTasks = ["shape-vqa", "text-ocr"] }));
-        Assert.NotEqual(expected, TrialIds.For(config with { TrialKind = "synthetic" }));
+        Assert.NotEqual(expected, TrialIds.For(config with { ExecutorKind = "synthetic" }));
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class SweepExpanderTests
         Assert.Equal(2000, trials.Select(t => t.TrialId).Distinct().Count());
         Assert.Equal(TimeSpan.FromMilliseconds(250), Synthetic.SyntheticTrialParameters.Duration(trials[5].Config.Hyperparameters));
         Assert.Equal(0, Synthetic.SyntheticTrialParameters.FailingAttempts(trials[5].Config.Hyperparameters));
-        Assert.Equal("synthetic", trials[5].Config.TrialKind);
+        Assert.Equal("synthetic", trials[5].Config.ExecutorKind);
         Assert.Equal("5", trials[5].Config.Hyperparameters["seed"]);
     }
 

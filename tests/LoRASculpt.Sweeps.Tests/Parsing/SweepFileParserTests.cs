@@ -36,7 +36,7 @@ public sealed class SweepFileParserTests
         Assert.Equal(GridKind.Product, spec.Grid);
         Assert.Equal(2, spec.EvalShards);
         Assert.Equal(50, spec.MaxTrials);
-        Assert.Equal("torch", spec.TrialKind);
+        Assert.Equal("torch", spec.ExecutorKind);
         Assert.Equal(["alpha", "seed", "steps", "target_modules"], spec.Parameters.Keys);
         Assert.Equal(["0.0001", "0.001"], spec.Parameters["alpha"].ToArray());
         Assert.Equal(["60"], spec.Parameters["steps"].ToArray());
@@ -58,7 +58,7 @@ public sealed class SweepFileParserTests
         Assert.Equal(["lorasculpt"], spec.Methods.ToArray());
         Assert.Equal(100, spec.MaxTrials);
         Assert.Equal(1, spec.EvalShards);
-        Assert.Equal("torch", spec.TrialKind);
+        Assert.Equal("torch", spec.ExecutorKind);
         Assert.Empty(spec.Parameters);
     }
 
@@ -313,7 +313,7 @@ public sealed class SweepFileParserTests
               duration_ms: {value: 100}
               seed: {range: [0, 10, 3]}
             """);
-        Assert.Equal("synthetic", spec.TrialKind);
+        Assert.Equal("synthetic", spec.ExecutorKind);
         Assert.Equal(["0", "3", "6", "9"], spec.Parameters["seed"].ToArray());
         Assert.Equal(["100"], spec.Parameters["duration_ms"].ToArray());
     }

@@ -21,7 +21,7 @@ internal static class SweepFileCommands
             var methods = string.Join(", ", plan.Trials.GroupBy(t => t.Config.Method).Select(g => $"{g.Key} x{g.Count()}"));
             o.WriteLine($"{name}: valid. Sweep {SweepIds.For(spec)} \"{spec.Name}\": {plan.Trials.Count} trials ({methods}); " +
                         $"swept: {(plan.SweptParameters.Count == 0 ? "nothing" : string.Join(", ", plan.SweptParameters))}; " +
-                        $"trial kind {spec.TrialKind}, {spec.EvalShards} eval shard(s) per dataset.");
+                        $"trial kind {spec.ExecutorKind}, {spec.EvalShards} eval shard(s) per dataset.");
             foreach (var line in plan.CollapseSummary)
                 o.WriteLine($"  note: {line}");
             return Task.FromResult(SweepExitCodes.Success);

@@ -19,7 +19,7 @@ internal sealed class SweepFollower(SweepCommandContext context, SweepSession se
         SweepStatus? last;
         try
         {
-            last = await view.FollowAsync(session.Client.WatchAsync(sweepId, SweepClient.DefaultWatchInterval, signals.Token), new TrialCatalog(plan), signals.Token);
+            last = await view.FollowAsync(session.Client.WatchAsync(sweepId, SweepClient.DefaultWatchInterval, signals.Token), new TrialLabels(plan), signals.Token);
         }
         catch (OperationCanceledException) when (signals.IsInterrupted)
         {

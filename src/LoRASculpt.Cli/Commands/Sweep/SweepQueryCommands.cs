@@ -58,8 +58,8 @@ internal static class SweepQueryCommands
             o.WriteLine($"  trials: {status.Total} total, {status.Completed} completed, {status.Failed} failed, {status.Cancelled} cancelled, {status.Training} training, {status.Evaluating} evaluating, {status.Queued} queued");
             o.WriteLine($"  submitted {status.SubmittedUtc.ToString("yyyy-MM-dd HH:mm:ss", c)} UTC" +
                         (status.FinishedUtc is { } f ? $", finished {f.ToString("yyyy-MM-dd HH:mm:ss", c)} UTC" : ""));
-            var catalog = new TrialCatalog(plan);
-            foreach (var row in RunningTrialRow.From(status, catalog))
+            var labels = new TrialLabels(plan);
+            foreach (var row in RunningTrialRow.From(status, labels))
                 o.WriteLine("  " + PlainSweepProgressView.TrialLine(row));
             if (status.State == SweepState.Running && status.Training + status.Evaluating == 0 && session.ExecutesLocally)
                 o.WriteLine($"  nothing is executing it now: run `lorasculpt sweep resume {status.SweepId}{b.OptionsHint(parse)}` to continue it here.");

@@ -4,11 +4,11 @@ using LoRASculpt.Sweeps.Reporting;
 namespace LoRASculpt.Cli.Rendering;
 
 /// <summary>What progress lines show about a trial besides its live snapshot: its method and swept values.</summary>
-public sealed class TrialCatalog
+public sealed class TrialLabels
 {
     private readonly Dictionary<string, (string Method, string Values)> _trials = new(StringComparer.Ordinal);
 
-    public TrialCatalog(SweepResults plan)
+    public TrialLabels(SweepResults plan)
     {
         foreach (var row in plan.Rows)
         {

@@ -5,13 +5,13 @@ using LoRASculpt.Grains.Placement;
 namespace LoRASculpt.Grains.Workers;
 
 /// <summary>
-/// The addressable face of a worker slot (see <see cref="IGpuWorkerGrain"/>): the scheduler pushes and cancels
+/// The addressable face of a worker slot (see <see cref="IWorkerSlotGrain"/>): the scheduler pushes and cancels
 /// jobs through it. The work itself lives in the silo's <see cref="WorkerSlot"/>, so this activation holds no
 /// state and losing it (a directory failure after another silo dies) loses nothing.
 /// </summary>
 [SiloPinnedPlacement]
 [KeepAlive]
-internal sealed class GpuWorkerGrain(LocalWorkerSlots slots, ILocalSiloDetails localSilo) : Grain, IGpuWorkerGrain
+internal sealed class WorkerSlotGrain(LocalWorkerSlots slots, ILocalSiloDetails localSilo) : Grain, IWorkerSlotGrain
 {
     private WorkerSlot Slot => slots.Find(this.GetPrimaryKeyString())
         ?? throw new InvalidOperationException($"Worker '{this.GetPrimaryKeyString()}' is not a slot of silo {localSilo.SiloAddress}.");

@@ -1,7 +1,7 @@
 namespace LoRASculpt.Sweeps;
 
 /// <summary>The values of a sweep's <c>trial_kind</c>.</summary>
-public static class SweepTrialKinds
+public static class ExecutorKinds
 {
     /// <summary>Real fine-tuning and evaluation with TorchSharp.</summary>
     public const string Torch = "torch";

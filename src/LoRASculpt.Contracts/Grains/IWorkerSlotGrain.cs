@@ -8,7 +8,7 @@ namespace LoRASculpt.Contracts.Grains;
 /// dedicated thread and asks the scheduler for the next job when it finishes. The slot registers itself
 /// with the scheduler when its silo starts; this grain is how the scheduler reaches it.
 /// </summary>
-public interface IGpuWorkerGrain : IGrainWithStringKey
+public interface IWorkerSlotGrain : IGrainWithStringKey
 {
     /// <summary>False when the worker is busy (the scheduler then keeps the job queued).</summary>
     Task<bool> Assign(JobAssignment assignment);

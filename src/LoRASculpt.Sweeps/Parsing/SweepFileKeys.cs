@@ -15,9 +15,10 @@ internal static class SweepFileKeys
     public const string MaxTrials = "max_trials";
     public const string Parameters = "parameters";
     public const string Points = "points";
+    public const string Seeds = "seeds";
 
     public static IReadOnlyList<string> TopLevel { get; } =
-        [Name, Method, BaseModel, Suite, Target, Sources, Methods, ExecutorKind, EvalShards, MaxTrials, Parameters, Points];
+        [Name, Method, BaseModel, Suite, Target, Sources, Methods, ExecutorKind, EvalShards, MaxTrials, Parameters, Points, Seeds];
 
     public const string Value = "value";
     public const string Values = "values";
@@ -32,6 +33,7 @@ internal static class SweepFileKeys
     public const int DefaultEvalShards = 1;
     public const int MaxEvalShards = 64;
     public const int MaxRangeLength = 100_000;
+    public const int MaxSeeds = 100;
 
     /// <summary>Top-level W&amp;B sweep keys with the reason they are not accepted and what to write instead.</summary>
     public static IReadOnlyDictionary<string, string> WandbTopLevel { get; } = new Dictionary<string, string>

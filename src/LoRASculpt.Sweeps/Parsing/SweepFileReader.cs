@@ -68,14 +68,15 @@ internal sealed partial class SweepFileReader
             ? ReadParameters(parametersNode, context)
             : ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
         var points = ReadPoints(entries, grid, parameters, context, root);
+        var replicated = grid is null || parameters is null || points is null ? null : ApplySeeds(entries, grid.Value, parameters, points.Value);
 
         if (_errors.Count > 0 || name is null || grid is null || baseModel is null || suite is null || target is null ||
-            sources is null || methods is null || executorKind is null || evalShards is null || maxTrials is null || parameters is null || points is null)
+            sources is null || methods is null || executorKind is null || evalShards is null || maxTrials is null || replicated is null)
         {
             return null;
         }
 
-        return new SweepSpec(name, baseModel, target, sources.Value, methods.Value, grid.Value, parameters, points.Value,
+        return new SweepSpec(name, baseModel, target, sources.Value, methods.Value, grid.Value, replicated.Value.Parameters, replicated.Value.Points,
             maxTrials.Value, evalShards.Value, executorKind, suite);
     }
 

@@ -25,11 +25,19 @@ public sealed record SweepSpec(
     /// <summary>"torch" for real training, "synthetic" for trials that only wait (benchmarks, tests).</summary>
     [property: Id(10)] string ExecutorKind,
     /// <summary>The suite file's absolute path, or "" for the built-in benchmark (see <see cref="Trials.TrialConfig.Suite"/>).</summary>
-    [property: Id(11)] string Suite = "");
+    [property: Id(11)] string Suite = "",
+    /// <summary>For <see cref="GridKind.Random"/>: the parameters drawn per point (the others are fixed, or the seed axis).</summary>
+    [property: Id(12)] ImmutableSortedDictionary<string, ParameterDistribution>? Distributions = null,
+    /// <summary>For <see cref="GridKind.Random"/>: how many points to draw.</summary>
+    [property: Id(13)] int RunCap = 0,
+    /// <summary>For <see cref="GridKind.Random"/>: fixes the sequence of drawn points.</summary>
+    [property: Id(14)] long SearchSeed = 0);
 
 [GenerateSerializer]
 public enum GridKind
 {
     Product = 0,
     List = 1,
+    /// <summary>Points drawn from <see cref="SweepSpec.Distributions"/>, reproducibly from <see cref="SweepSpec.SearchSeed"/>.</summary>
+    Random = 2,
 }

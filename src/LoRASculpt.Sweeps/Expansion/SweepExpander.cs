@@ -3,6 +3,7 @@ using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Core.Suites;
+using LoRASculpt.Sweeps.Search;
 using LoRASculpt.Sweeps.Synthetic;
 
 namespace LoRASculpt.Sweeps.Expansion;
@@ -70,6 +71,13 @@ public static class SweepExpander
     /// <summary>Parameters that take more than one value across the grid (product axes, or keys that vary across points).</summary>
     public static IReadOnlyList<string> SweptParameters(SweepSpec spec)
     {
+        if (spec.Grid == GridKind.Random)
+        {
+            return (spec.Distributions ?? ImmutableSortedDictionary<string, ParameterDistribution>.Empty).Keys
+                .Concat(spec.Parameters.Where(p => p.Value.Length > 1).Select(p => p.Key))
+                .Order(StringComparer.Ordinal).ToArray();
+        }
+
         if (spec.Grid == GridKind.Product)
         {
             return spec.Parameters.Where(p => p.Value.Length > 1).Select(p => p.Key).ToArray();
@@ -89,7 +97,7 @@ public static class SweepExpander
             return spec.Points.Length;
         }
 
-        long count = 1;
+        long count = spec.Grid == GridKind.Random ? spec.RunCap : 1;
         foreach (var (_, values) in spec.Parameters)
         {
             count = count > long.MaxValue / Math.Max(1, values.Length) ? long.MaxValue : count * values.Length;
@@ -107,6 +115,16 @@ public static class SweepExpander
             foreach (var point in spec.Points)
             {
                 yield return fixedValues.SetItems(point);
+            }
+
+            yield break;
+        }
+
+        if (spec.Grid == GridKind.Random)
+        {
+            foreach (var point in RandomSearchPoints.Generate(spec, Canonical))
+            {
+                yield return point;
             }
 
             yield break;
@@ -171,6 +189,15 @@ public static class SweepExpander
         }
 
         return new TrialConfig(spec.BaseModel, spec.TargetTask, [.. settings.SourceTasks], settings.MethodName, hyperparameters.ToImmutable(), spec.ExecutorKind, spec.Suite);
+    }
+
+    /// <summary>The canonical form of a drawn value, or null when the catalogue refuses it (out of range).</summary>
+    private static string? Canonical(string name, string raw)
+    {
+        var ok = SyntheticTrialParameters.Find(name) is not null
+            ? SyntheticTrialParameters.TryCanonicalize(name, raw, out var canonical, out _)
+            : TrialParameters.TryCanonicalize(name, raw, out canonical, out _);
+        return ok ? canonical : null;
     }
 
     private static bool AppliesTo(string parameter, string method) =>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using LoRASculpt.Contracts.Sweeps;
 
@@ -12,6 +14,8 @@ public static class SweepIds
     public const string Prefix = "s-";
 
     public static string For(SweepSpec spec) => Prefix + TrialIds.Hash(CanonicalText(spec), 12);
+
+    private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     public static string CanonicalText(SweepSpec spec)
     {
@@ -41,6 +45,18 @@ public static class SweepIds
             text.Append("point.").Append(i).Append('=')
                 .Append(string.Join(";", spec.Points[i].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")))
                 .Append('\n');
+        }
+
+        if (spec.Grid == GridKind.Random)
+        {
+            text.Append("run_cap=").Append(spec.RunCap).Append('\n').Append("search_seed=").Append(spec.SearchSeed).Append('\n');
+            foreach (var (name, d) in spec.Distributions ?? ImmutableSortedDictionary<string, ParameterDistribution>.Empty)
+            {
+                text.Append("draw.").Append(name).Append('=').Append(d.Kind).Append(';')
+                    .Append(string.Join("|", d.Values)).Append(';')
+                    .Append(string.Join("|", d.Probabilities.IsDefault ? [] : d.Probabilities.Select(R))).Append(';')
+                    .Append(string.Join(";", new[] { d.Min, d.Max, d.Q, d.Mu, d.Sigma }.Select(R))).Append('\n');
+            }
         }
 
         return text.ToString();

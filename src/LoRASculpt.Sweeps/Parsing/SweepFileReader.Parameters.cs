@@ -38,6 +38,20 @@ internal sealed partial class SweepFileReader
             }
 
             Nodes[path] = valueNode;
+            if (context.Grid == GridKind.Random && valueNode is YamlMappingNode distributionNode && IsDistribution(distributionNode))
+            {
+                if (ReadDistribution(distributionNode, path, spec) is { } distribution)
+                {
+                    _distributions[name] = distribution;
+                }
+                else
+                {
+                    ok = false;
+                }
+
+                continue;
+            }
+
             var values = ReadAxis(valueNode, path, spec);
             if (values is null)
             {
@@ -279,5 +293,5 @@ internal sealed partial class SweepFileReader
         return ok;
     }
 
-    private sealed record ParameterContext(ImmutableArray<string>? Methods, string? ExecutorKind);
+    private sealed record ParameterContext(ImmutableArray<string>? Methods, string? ExecutorKind, GridKind? Grid);
 }

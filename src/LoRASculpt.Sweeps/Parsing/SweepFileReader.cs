@@ -63,21 +63,25 @@ internal sealed partial class SweepFileReader
         var evalShards = ReadInt(entries, K.EvalShards, K.DefaultEvalShards, 1, K.MaxEvalShards);
         var maxTrials = ReadInt(entries, K.MaxTrials, K.DefaultMaxTrials, 1, int.MaxValue);
 
-        var context = new ParameterContext(methods, executorKind);
+        var search = ReadSearch(entries, grid, root);
+        var context = new ParameterContext(methods, executorKind, grid);
         var parameters = entries.TryGetValue(K.Parameters, out var parametersNode)
             ? ReadParameters(parametersNode, context)
             : ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
         var points = ReadPoints(entries, grid, parameters, context, root);
         var replicated = grid is null || parameters is null || points is null ? null : ApplySeeds(entries, grid.Value, parameters, points.Value);
+        (ImmutableSortedDictionary<string, ImmutableArray<string>> Fixed, ImmutableSortedDictionary<string, ParameterDistribution> Distributions)? drawn =
+            grid == GridKind.Random && replicated is { } r ? DrawnParameters(r.Parameters) : null;
 
         if (_errors.Count > 0 || name is null || grid is null || baseModel is null || suite is null || target is null ||
-            sources is null || methods is null || executorKind is null || evalShards is null || maxTrials is null || replicated is null)
+            sources is null || methods is null || executorKind is null || evalShards is null || maxTrials is null || replicated is null || search is null)
         {
             return null;
         }
 
-        return new SweepSpec(name, baseModel, target, sources.Value, methods.Value, grid.Value, replicated.Value.Parameters, replicated.Value.Points,
-            maxTrials.Value, evalShards.Value, executorKind, suite);
+        return new SweepSpec(name, baseModel, target, sources.Value, methods.Value, grid.Value,
+            drawn?.Fixed ?? replicated.Value.Parameters, replicated.Value.Points,
+            maxTrials.Value, evalShards.Value, executorKind, suite, drawn?.Distributions, search.Value.RunCap, search.Value.Seed);
     }
 
     private Dictionary<string, YamlNode> ReadKeys(YamlMappingNode mapping, string path,
@@ -144,12 +148,13 @@ internal sealed partial class SweepFileReader
                 return GridKind.Product;
             case K.ListMethod:
                 return GridKind.List;
-            case "random":
+            case K.RandomMethod:
+                return GridKind.Random;
             case "bayes":
-                Error(node, K.Method, $"{text} search is not supported; use `method: grid` with `values:` lists (full product) or `method: list` with explicit `points:`");
+                Error(node, K.Method, "bayes search is not supported yet; use `method: random` with distributions and a `run_cap`, or `method: grid`");
                 return null;
             default:
-                Error(node, K.Method, $"unknown search method '{text}'; use `grid` (full product of the values) or `list` (explicit points). The fine-tuning methods go under `methods:`");
+                Error(node, K.Method, $"unknown search method '{text}'; use `grid` (full product of the values), `list` (explicit points) or `random` (points drawn from distributions). The fine-tuning methods go under `methods:`");
                 return null;
         }
     }

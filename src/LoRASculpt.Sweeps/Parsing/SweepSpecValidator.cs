@@ -3,6 +3,7 @@ using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Core.Suites;
 using LoRASculpt.Sweeps.Expansion;
+using LoRASculpt.Sweeps.Search;
 using YamlDotNet.RepresentationModel;
 using K = LoRASculpt.Sweeps.Parsing.SweepFileKeys;
 
@@ -19,6 +20,20 @@ internal static class SweepSpecValidator
 
     /// <param name="suite">The suite <see cref="SweepSpec.Suite"/> names, as the reader loaded it (null for none).</param>
     public static void Validate(SweepSpec spec, EvaluationSuite? suite, IReadOnlyDictionary<string, YamlNode> nodes, List<SweepError> errors)
+    {
+        try
+        {
+            ValidatePoints(spec, suite, nodes, errors);
+        }
+        catch (DrawsRefusedException ex)
+        {
+            var path = $"{K.Parameters}.{ex.Parameter}";
+            var node = nodes.GetValueOrDefault(path) ?? nodes[""];
+            errors.Add(new SweepError(path, ex.Message, YamlNodes.Line(node), YamlNodes.Column(node)));
+        }
+    }
+
+    private static void ValidatePoints(SweepSpec spec, EvaluationSuite? suite, IReadOnlyDictionary<string, YamlNode> nodes, List<SweepError> errors)
     {
         var raw = SweepExpander.GridPointCount(spec);
         var rawTrials = raw > long.MaxValue / spec.Methods.Length ? long.MaxValue : raw * spec.Methods.Length;
@@ -84,9 +99,14 @@ internal static class SweepSpecValidator
 
     private static string Describe(SweepSpec spec, string method, IReadOnlyDictionary<string, string> point, int index)
     {
-        var values = point.Where(p => spec.Grid == GridKind.List || spec.Parameters[p.Key].Length > 1)
+        var values = point.Where(p => spec.Grid != GridKind.Product || spec.Parameters[p.Key].Length > 1)
             .Select(p => $"{p.Key}={p.Value}").ToArray();
-        var where = spec.Grid == GridKind.List ? $" at points[{index}]" : "";
+        var where = spec.Grid switch
+        {
+            GridKind.List => $" at points[{index}]",
+            GridKind.Random => $" at draw {index}",
+            _ => "",
+        };
         return values.Length == 0 ? $"method {method}{where}" : $"method {method}{where} with {string.Join(", ", values)}";
     }
 
@@ -98,7 +118,7 @@ internal static class SweepSpecValidator
         "suite" => K.Suite,
         "target_task" => K.Target,
         "source_tasks" => K.Sources,
-        _ when spec.Parameters.ContainsKey(field) => $"{K.Parameters}.{field}",
+        _ when spec.Parameters.ContainsKey(field) || spec.Distributions?.ContainsKey(field) == true => $"{K.Parameters}.{field}",
         _ when spec.Grid == GridKind.List => K.Points,
         _ => K.Parameters,
     };

@@ -147,7 +147,7 @@ public sealed class SweepFileParserTests
     [Theory]
     [InlineData("random")]
     [InlineData("bayes")]
-    public void Wandb_random_and_bayes_search_are_refused_with_a_rewrite(string method)
+    public void Bayes_is_refused_with_a_rewrite_and_random_asks_for_its_run_cap(string method)
     {
         var errors = Errors($"""
             method: {method}
@@ -155,9 +155,11 @@ public sealed class SweepFileParserTests
             methods: [lora]
             """);
 
-        var error = At(errors, "method");
+        var error = At(errors, method == "bayes" ? "method" : "run_cap");
         Assert.Equal((1, 9), (error.Line, error.Column));
-        Assert.Equal($"{method} search is not supported; use `method: grid` with `values:` lists (full product) or `method: list` with explicit `points:`", error.Message);
+        Assert.Equal(method == "bayes"
+            ? "bayes search is not supported yet; use `method: random` with distributions and a `run_cap`, or `method: grid`"
+            : "`method: random` needs `run_cap:`, the number of points to draw (e.g. `run_cap: 20`)", error.Message);
     }
 
     [Fact]
@@ -180,7 +182,7 @@ public sealed class SweepFileParserTests
         Assert.StartsWith("unknown key 'metric': W&B's `metric` is not needed", At(errors, "metric").Message);
         var distribution = At(errors, "parameters.lr.distribution");
         Assert.Equal((7, 5), (distribution.Line, distribution.Column));
-        Assert.Equal("unknown key 'distribution': random search is not supported; list the values with `values:`", distribution.Message);
+        Assert.Equal("unknown key 'distribution': distributions are drawn from only with `method: random`; in a grid list the values with `values:`", distribution.Message);
         Assert.Contains("list the values with `values:`", At(errors, "parameters.lr.min").Message);
         Assert.Contains("list the values with `values:`", At(errors, "parameters.lr.max").Message);
     }

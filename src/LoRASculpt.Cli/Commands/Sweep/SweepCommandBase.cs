@@ -13,7 +13,7 @@ internal sealed class SweepCommandBase(SweepCommandContext context, SweepGlobalO
 
     public Argument<string> IdArgument(string description = "Sweep id, or a unique prefix of it.") => new("ID") { Description = description };
 
-    public Argument<string> FileArgument() => new("FILE") { Description = "A sweep file (YAML or JSON), or the name of a shipped sweep (quickstart, beta-ablation, synthetic-overhead)." };
+    public Argument<string> FileArgument() => new("FILE") { Description = $"A sweep file (YAML or JSON), or the name of a shipped sweep ({string.Join(", ", LoRASculpt.Sweeps.Builtin.BuiltinSweeps.Names)})." };
 
     /// <summary>Starts the embedded silo, or connects to the process hosting it, or to the cluster.</summary>
     public Task<SweepSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken)

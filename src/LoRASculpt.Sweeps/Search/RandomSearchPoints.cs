@@ -29,13 +29,8 @@ public static class RandomSearchPoints
             ImmutableSortedDictionary<string, string> point = fixedValues;
             for (var attempt = 0; attempt < MaxRedraws; attempt++)
             {
-                point = fixedValues;
-                foreach (var (name, distribution) in distributions)
-                {
-                    point = point.SetItem(name, DrawAccepted(spec.SearchSeed, index, attempt, name, distribution, accept));
-                }
-
-                if (seen.Add(string.Join(";", point.Select(p => p.Key + "=" + p.Value))))
+                point = Draw(distributions, fixedValues, spec.SearchSeed, index, attempt, accept);
+                if (seen.Add(Key(point)))
                 {
                     break;
                 }
@@ -47,6 +42,24 @@ public static class RandomSearchPoints
             }
         }
     }
+
+    /// <summary>Point <paramref name="index"/>'s draw number <paramref name="attempt"/>: the fixed values plus one accepted draw per distribution.</summary>
+    public static ImmutableSortedDictionary<string, string> Draw(
+        ImmutableSortedDictionary<string, ParameterDistribution> distributions, ImmutableSortedDictionary<string, string> fixedValues,
+        long seed, int index, int attempt, Func<string, string, string?> accept)
+    {
+        var point = fixedValues;
+        foreach (var (name, distribution) in distributions)
+        {
+            point = point.SetItem(name, DrawAccepted(seed, index, attempt, name, distribution, accept));
+        }
+
+        return point;
+    }
+
+    /// <summary>A point's identity for de-duplication.</summary>
+    public static string Key(IReadOnlyDictionary<string, string> point) =>
+        string.Join(";", point.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value));
 
     private static string DrawAccepted(long seed, int index, int attempt, string name, ParameterDistribution distribution, Func<string, string, string?> accept)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LoRASculpt.Client;
 using LoRASculpt.Grains;
 using LoRASculpt.Grains.Leaderboard;
 using LoRASculpt.Grains.Reevaluation;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using LoRASculpt.Client;
 using LoRASculpt.Execution;
 using LoRASculpt.Grains;
 using LoRASculpt.Hosting;

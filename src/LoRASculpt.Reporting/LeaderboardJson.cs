@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LoRASculpt.Contracts.Leaderboard;
 
-namespace LoRASculpt.Grains.Leaderboard;
+namespace LoRASculpt.Reporting;
 
 /// <summary>The JSON shape shared by <c>leaderboard export --format json</c> and the HTTP endpoint (snake_case, enums as text).</summary>
 public static class LeaderboardJson

@@ -2,7 +2,6 @@ using LoRASculpt.Client;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Grains.Leaderboard;
 using LoRASculpt.Grains.Reevaluation;
-using LoRASculpt.Reporting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -19,9 +19,10 @@ builder.Configuration.AddCommandLine(args);
 // Worker slots: one per CUDA device unless Cluster:GpuSlots is configured; else Cluster:CpuSlots.
 GpuSlotDetection.Apply(builder.Configuration);
 
-// Membership, grain state and reminders in Azure Tables, artifacts in Blob storage, TLS if configured.
+// The LoRASculpt silo parts (orchestration, worker slots, leaderboard, re-evaluation, tracing), as in the embedded silo,
+// on Azure providers: membership, grain state and reminders in Azure Tables, artifacts in Blob storage, TLS if configured.
 builder.UseLoRASculptCluster();
-builder.AddLeaderboardFeatures(); // leaderboard, re-evaluation, OpenTelemetry, read-only HTTP API (Http:Url, Http:ApiKey) and Orleans Dashboard (Http:DashboardEnabled)
+builder.AddTelemetryAndHttp(); // OpenTelemetry, read-only HTTP API (Http:Url, Http:ApiKey) and Orleans Dashboard (Http:DashboardEnabled)
 
 // Executors, one per trial kind: "synthetic" (waits; benchmarks) and "torch" (real fine-tuning).
 builder.Services.AddSyntheticJobExecutor();

@@ -1,4 +1,4 @@
-using LoRASculpt.Grains;
+using LoRASculpt.Contracts.Execution;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoRASculpt.Execution;

@@ -2,7 +2,6 @@ using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Training;
 using LoRASculpt.Training.Devices;
-using LoRASculpt.Grains.Workers;
 using Microsoft.Extensions.Options;
 
 namespace LoRASculpt.Execution;

@@ -40,14 +40,6 @@ public static class OrchestrationSiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>Registers an executor factory (the CLI registers the torch one); each trial kind may have only one.</summary>
-    public static IServiceCollection AddJobExecutorFactory<TFactory>(this IServiceCollection services)
-        where TFactory : class, IJobExecutorFactory
-    {
-        services.AddSingleton<IJobExecutorFactory, TFactory>();
-        return services;
-    }
-
     /// <summary>Trial kind "synthetic" (waits, no torch): benchmarks and tests.</summary>
     public static IServiceCollection AddSyntheticJobExecutor(this IServiceCollection services) =>
         services.AddJobExecutorFactory<SyntheticJobExecutorFactory>();

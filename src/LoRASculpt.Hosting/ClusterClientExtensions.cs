@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using LoRASculpt.Client;
 using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Hosting.Security;
 using LoRASculpt.Storage.Azure;

@@ -12,9 +12,9 @@ public sealed class ClusterClientOptions
     /// <summary>Environment variable holding the cluster's storage connection string.</summary>
     public const string ConnectionStringVariable = "LORASCULPT_CLUSTER";
 
-    public string ServiceId { get; set; } = "lorasculpt";
+    public string ServiceId { get; set; } = OrleansIds.Service;
 
-    public string ClusterId { get; set; } = "default";
+    public string ClusterId { get; set; } = OrleansIds.DefaultCluster;
 
     /// <summary>A secret: never logged.</summary>
     public string StorageConnectionString { get; set; } = "";

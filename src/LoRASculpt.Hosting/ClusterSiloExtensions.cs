@@ -2,7 +2,6 @@ using System.Net;
 using Azure.Data.Tables;
 using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Grains;
-using LoRASculpt.Grains.Workers;
 using LoRASculpt.Hosting.Security;
 using LoRASculpt.Storage.Azure;
 using Microsoft.Extensions.Configuration;
@@ -16,14 +15,15 @@ using Orleans.Storage;
 namespace LoRASculpt.Hosting;
 
 /// <summary>
-/// Cluster mode: the same grains as the embedded silo, on Azure providers. Membership, grain state
-/// and reminders in Azure Tables, artifacts in Azure Blob storage, TLS when a certificate is configured.
+/// Cluster mode: the same silo parts as the embedded silo (<see cref="LoRASculptSiloExtensions.AddLoRASculpt"/>), on
+/// Azure providers. Membership, grain state and reminders in Azure Tables, artifacts in Azure Blob storage, TLS when a
+/// certificate is configured.
 /// </summary>
 public static class ClusterSiloExtensions
 {
     /// <summary>
     /// Makes this host a cluster silo configured from the "Cluster", "Orchestration" and "Tls" sections:
-    /// the orchestration grains, this silo's worker slots (Cluster:GpuSlots, one per GPU, else
+    /// the LoRASculpt silo parts, this silo's worker slots (Cluster:GpuSlots, one per GPU, else
     /// Cluster:CpuSlots), and the Azure providers. Cluster options are validated at start; TLS settings
     /// when the host is built (certificates load then). Executor factories are registered by the caller
     /// (<c>AddSyntheticJobExecutor</c>, the torch one). <paramref name="namedStores"/> are grain storage
@@ -91,8 +91,7 @@ public static class ClusterSiloExtensions
             silo.UseLoRASculptTls(tls);
 
             // A cluster continues running sweeps after a full restart by itself; "Orchestration" can override.
-            silo.AddSweepOrchestration(orchestration => orchestration.ResumeSweepsOnStartup = true);
-            silo.AddWorkerSlots();
+            silo.AddLoRASculpt(orchestration => orchestration.ResumeSweepsOnStartup = true);
             configureSilo?.Invoke(silo);
         });
         return builder;

@@ -9,10 +9,10 @@ public sealed class ClusterSiloOptions
     public const string SectionName = "Cluster";
 
     /// <summary>Stable across deployments: grain state and reminders are keyed by it.</summary>
-    public string ServiceId { get; set; } = "lorasculpt";
+    public string ServiceId { get; set; } = OrleansIds.Service;
 
     /// <summary>The silos that form one cluster share it; a redeployment may use a new one.</summary>
-    public string ClusterId { get; set; } = "default";
+    public string ClusterId { get; set; } = OrleansIds.DefaultCluster;
 
     /// <summary>Azure Storage connection string for membership, grain state, reminders and artifacts. A secret: never logged.</summary>
     public string StorageConnectionString { get; set; } = "";

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using LoRASculpt.Client;
 using LoRASculpt.Grains;
-using LoRASculpt.Grains.Leaderboard;
-using LoRASculpt.Grains.Reevaluation;
 using LoRASculpt.Storage.Files;
 using LoRASculpt.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +13,9 @@ namespace LoRASculpt.Hosting;
 public static class EmbeddedSiloExtensions
 {
     /// <summary>
-    /// Adds an in-process silo on free loopback ports with durable state under the data directory, the
-    /// orchestration grains and <see cref="EmbeddedSiloOptions.CpuSlots"/> worker slots. Register executor
+    /// Adds an in-process silo on free loopback ports with durable state under the data directory: the LoRASculpt silo
+    /// parts (<see cref="LoRASculptSiloExtensions.AddLoRASculpt"/>) with <see cref="EmbeddedSiloOptions.CpuSlots"/> worker
+    /// slots, on SQLite and file providers. Register executor
     /// factories separately (<c>services.AddJobExecutorFactory&lt;T&gt;()</c>). Invalid options throw
     /// <see cref="OptionsValidationException"/> here, naming each bad setting.
     /// </summary>
@@ -30,18 +30,22 @@ public static class EmbeddedSiloExtensions
         builder.Services.AddSingleton(Options.Create(options));
 
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort, gatewayPort, serviceId: "lorasculpt", clusterId: "lorasculpt-embedded")
+            .UseLocalhostClustering(siloPort, gatewayPort, serviceId: OrleansIds.Service, clusterId: OrleansIds.EmbeddedCluster)
             .AddEmbeddedStorage(dataDirectory)
-            .AddSweepOrchestration(o => o.ResumeSweepsOnStartup = options.ResumeSweepsOnStartup)
-            .AddWorkerSlots(o =>
-            {
-                o.CpuSlots = options.CpuSlots;
-                o.GpuDevices = [.. options.GpuDevices];
-            })
-            .AddLeaderboard().AddReevaluation().AddLoRASculptTracing());
+            .AddLoRASculpt(
+                orchestration => orchestration.ResumeSweepsOnStartup = options.ResumeSweepsOnStartup,
+                slots =>
+                {
+                    slots.CpuSlots = options.CpuSlots;
+                    slots.GpuDevices = [.. options.GpuDevices];
+                }));
         builder.Services.AddSweepClient();
         return builder;
     }
+
+    /// <summary>Connects a client to the embedded silo that another process hosts, through that silo's loopback gateway.</summary>
+    public static IClientBuilder UseEmbeddedSiloGateway(this IClientBuilder client, int gatewayPort) =>
+        client.UseLocalhostClustering(gatewayPort, OrleansIds.Service, OrleansIds.EmbeddedCluster);
 
     /// <summary>Grain state in <c>{dataDirectory}/state.db</c> (SQLite) and artifacts under <c>{dataDirectory}/artifacts</c>.</summary>
     public static ISiloBuilder AddEmbeddedStorage(this ISiloBuilder builder, string dataDirectory)

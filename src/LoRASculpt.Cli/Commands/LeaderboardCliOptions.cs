@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoRASculpt.Client;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Grains.Leaderboard;
 

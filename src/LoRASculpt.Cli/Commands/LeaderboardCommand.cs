@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using LoRASculpt.Cli.Commands.Sweep;
+using LoRASculpt.Client;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Grains.Leaderboard;
+using LoRASculpt.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoRASculpt.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Grains.Leaderboard;
+using LoRASculpt.Reporting;
 
 namespace LoRASculpt.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LoRASculpt.Cli.Commands.Sweep;
+using LoRASculpt.Client;
 using LoRASculpt.Contracts.Reevaluation;
 using LoRASculpt.Grains.Reevaluation;
 using Microsoft.Extensions.DependencyInjection;

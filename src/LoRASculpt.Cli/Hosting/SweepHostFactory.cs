@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using LoRASculpt.Client;
 using LoRASculpt.Execution;
 using LoRASculpt.Grains;
 using LoRASculpt.Hosting;
@@ -17,9 +16,6 @@ namespace LoRASculpt.Cli.Hosting;
 /// </summary>
 public sealed class SweepHostFactory
 {
-    public const string ServiceId = "lorasculpt";
-    public const string EmbeddedClusterId = "lorasculpt-embedded";
-
     public static readonly TimeSpan EmbeddedLeaseDuration = TimeSpan.FromHours(1);
 
     /// <summary>Executors of an embedded silo (the data directory is passed in); tests substitute counting ones.</summary>
@@ -81,7 +77,7 @@ public sealed class SweepHostFactory
 
     private async Task<SweepSession> StartEmbeddedSiloAsync(string dataDirectory, SweepHostOptions options, EmbeddedSiloLock ownership, CancellationToken cancellationToken)
     {
-        var gatewayPort = FreeLoopbackPort();
+        var gatewayPort = FreePorts.Pick();
         var builder = NewBuilder(null);
         try
         {
@@ -113,7 +109,7 @@ public sealed class SweepHostFactory
         var port = EmbeddedSiloLock.ReadGateway(dataDirectory)
             ?? throw new SweepHostException($"Another lorasculpt process is starting or stopping the embedded silo in {dataDirectory}; try again in a moment.");
         var builder = NewBuilder(null);
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(port, ServiceId, EmbeddedClusterId));
+        builder.UseOrleansClient(client => client.UseEmbeddedSiloGateway(port));
         builder.Services.AddSweepClient();
         var host = await StartHostAsync(builder, $"the lorasculpt process hosting {dataDirectory} (gateway port {port})", cancellationToken);
         return new SweepSession(host, host.Services.GetRequiredService<SweepClient>(), SweepSessionMode.EmbeddedClient, dataDirectory, null);
@@ -170,13 +166,6 @@ public sealed class SweepHostFactory
             // Messages of connection failures name endpoints, never the connection string (Hosting strips secrets).
             throw new SweepHostException($"Could not start {what}: {e.GetBaseException().Message}", inner: e);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

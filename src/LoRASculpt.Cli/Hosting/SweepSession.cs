@@ -1,3 +1,4 @@
+using LoRASculpt.Client;
 using LoRASculpt.Hosting;
 using Microsoft.Extensions.Hosting;
 

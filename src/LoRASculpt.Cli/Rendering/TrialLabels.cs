@@ -1,5 +1,4 @@
 using LoRASculpt.Contracts.Sweeps;
-using LoRASculpt.Sweeps.Reporting;
 
 namespace LoRASculpt.Cli.Rendering;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Grains.Execution;
 using LoRASculpt.Grains.Placement;

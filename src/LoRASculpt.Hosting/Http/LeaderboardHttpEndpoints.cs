@@ -1,3 +1,4 @@
+using LoRASculpt.Client;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Grains.Leaderboard;
 using LoRASculpt.Grains.Reevaluation;

@@ -1,3 +1,4 @@
+using LoRASculpt.Client;
 using LoRASculpt.Grains.Leaderboard;
 using LoRASculpt.Grains.Reevaluation;
 using Microsoft.AspNetCore.Builder;

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
@@ -42,7 +40,7 @@ public sealed class LeaderboardBenchmark : IBenchmark
 
     private static async Task<int> RunAsync(int count, int queries, int k, int concurrency, int seconds, string dataDirectory)
     {
-        var gatewayPort = FreePort();
+        var gatewayPort = FreePorts.Pick();
         var siloBuilder = Host.CreateApplicationBuilder();
         siloBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
         siloBuilder.UseEmbeddedSilo(o =>
@@ -58,7 +56,7 @@ public sealed class LeaderboardBenchmark : IBenchmark
 
         var clientBuilder = Host.CreateApplicationBuilder();
         clientBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
-        clientBuilder.UseOrleansClient(c => c.UseLocalhostClustering(gatewayPort, "lorasculpt", "lorasculpt-embedded"));
+        clientBuilder.UseOrleansClient(c => c.UseEmbeddedSiloGateway(gatewayPort));
         using var clientHost = clientBuilder.Build();
         await clientHost.StartAsync();
         var client = clientHost.Services.GetRequiredService<IClusterClient>();
@@ -173,12 +171,5 @@ public sealed class LeaderboardBenchmark : IBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using LoRASculpt.Client;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Core.Benchmark;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LoRASculpt.Client;
 using LoRASculpt.Cluster.Tests.Infrastructure;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Sweeps;

@@ -1,3 +1,4 @@
+using LoRASculpt.Client;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Grains.Leaderboard;

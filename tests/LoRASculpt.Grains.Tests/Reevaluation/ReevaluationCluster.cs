@@ -1,3 +1,4 @@
+using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Reevaluation;
 using LoRASculpt.Grains.Leaderboard;

@@ -1,4 +1,6 @@
 using System.Reflection;
+using LoRASculpt.Client;
+using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Grains.Workers;
 using LoRASculpt.Hosting;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using LoRASculpt.Client;
+using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Grains.Telemetry;
 using LoRASculpt.Grains.Tests.Support;
 using LoRASculpt.Grains.Placement;

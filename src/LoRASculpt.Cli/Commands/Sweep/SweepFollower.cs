@@ -1,8 +1,9 @@
 using LoRASculpt.Cli.Hosting;
 using LoRASculpt.Cli.Rendering;
+using LoRASculpt.Client;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Hosting;
-using LoRASculpt.Sweeps.Reporting;
+using LoRASculpt.Reporting;
 
 namespace LoRASculpt.Cli.Commands.Sweep;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LoRASculpt.Cli.Rendering;
 using LoRASculpt.Contracts.Sweeps;
-using LoRASculpt.Sweeps.Reporting;
+using LoRASculpt.Reporting;
 using Spectre.Console;
 
 namespace LoRASculpt.Cli.Commands.Sweep;

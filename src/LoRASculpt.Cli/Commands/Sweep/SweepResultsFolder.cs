@@ -1,5 +1,5 @@
 using LoRASculpt.Contracts.Sweeps;
-using LoRASculpt.Sweeps.Reporting;
+using LoRASculpt.Reporting;
 
 namespace LoRASculpt.Cli.Commands.Sweep;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Sweeps;
 
-namespace LoRASculpt.Grains.Leaderboard;
+namespace LoRASculpt.Client;
 
 /// <summary>Turns the text arguments the CLI and the HTTP endpoint take into metrics and filters (FormatException names the bad value).</summary>
 public static class LeaderboardArguments

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LoRASculpt.Sweeps.Reporting;
+namespace LoRASculpt.Reporting;
 
 /// <summary>Culture-invariant number text: 2 decimals for people (tables, Markdown), round-trip for machines (CSV, JSON).</summary>
 internal static class ResultFormat

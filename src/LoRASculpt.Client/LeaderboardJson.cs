@@ -3,9 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LoRASculpt.Contracts.Leaderboard;
 
-namespace LoRASculpt.Grains.Leaderboard;
+namespace LoRASculpt.Client;
 
-/// <summary>The JSON shape shared by <c>leaderboard export --format json</c> and the HTTP endpoint (snake_case, enums as text).</summary>
+/// <summary>
+/// The JSON shape shared by <c>leaderboard export --format json</c> and the silo's HTTP endpoint (snake_case, enums as
+/// text): part of the client-facing API, so it lives here rather than in Reporting, which no silo loads.
+/// </summary>
 public static class LeaderboardJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)

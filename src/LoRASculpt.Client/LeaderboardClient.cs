@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using LoRASculpt.Contracts.Leaderboard;
 
-namespace LoRASculpt.Grains.Leaderboard;
+namespace LoRASculpt.Client;
 
 /// <summary>
 /// What the CLI and the HTTP endpoint call: the same queries in embedded and cluster mode (any <see cref="IGrainFactory"/>).

@@ -2,7 +2,7 @@ using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 using Spectre.Console;
 
-namespace LoRASculpt.Sweeps.Reporting;
+namespace LoRASculpt.Reporting;
 
 /// <summary>
 /// The terminal results table in the paper's layout: one row per trial with the swept values, the method,

@@ -6,7 +6,7 @@ using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Sweeps.Expansion;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LoRASculpt.Hosting;
+namespace LoRASculpt.Client;
 
 /// <summary>
 /// What the CLI calls, the same in embedded and cluster mode (it only needs an <see cref="IGrainFactory"/>:

@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using LoRASculpt.Contracts.Sweeps;
-using LoRASculpt.Sweeps.Reporting;
 
-namespace LoRASculpt.Sweeps.Tests.Reporting;
+namespace LoRASculpt.Reporting.Tests;
 
 public sealed class ResultPlotsTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using LoRASculpt.Contracts.Sweeps;
 
-namespace LoRASculpt.Sweeps.Reporting;
+namespace LoRASculpt.Reporting;
 
 /// <summary>
 /// A GitHub Markdown table in the paper's layout: the swept values, the method, Source, Target and Avg

@@ -3,7 +3,7 @@ using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Core.Scoring;
 using ScottPlot;
 
-namespace LoRASculpt.Sweeps.Reporting;
+namespace LoRASculpt.Reporting;
 
 /// <summary>
 /// PNG plots of a sweep's results (ScottPlot on Skia, headless):

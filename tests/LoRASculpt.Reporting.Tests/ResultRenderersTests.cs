@@ -1,8 +1,7 @@
 using LoRASculpt.Contracts.Sweeps;
-using LoRASculpt.Sweeps.Reporting;
 using Spectre.Console;
 
-namespace LoRASculpt.Sweeps.Tests.Reporting;
+namespace LoRASculpt.Reporting.Tests;
 
 public sealed class ResultRenderersTests
 {

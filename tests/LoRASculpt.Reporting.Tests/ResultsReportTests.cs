@@ -1,10 +1,10 @@
+using System.Collections.Immutable;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Sweeps.Builtin;
 using LoRASculpt.Sweeps.Expansion;
-using LoRASculpt.Sweeps.Reporting;
 
-namespace LoRASculpt.Sweeps.Tests.Reporting;
+namespace LoRASculpt.Reporting.Tests;
 
 public sealed class ResultsReportTests
 {
@@ -16,7 +16,7 @@ public sealed class ResultsReportTests
         (double Source, double Target)?[] outcomes = [(50, 90), (60, 85), null, (58, 89)];
 
         var results = ResultsReport.FromTrials(SweepIds.For(spec), spec.Name, SweepState.Running, plan.SweptParameters,
-            plan.Trials.Select((t, i) => (t,
+            plan.Trials.Select((t, i) => (new SweepTrial(t.TrialId, t.Config, t.SweptValues.ToImmutableSortedDictionary(StringComparer.Ordinal)),
                 outcomes[i] is null ? TrialStatus.Training : TrialStatus.Completed,
                 outcomes[i] is { } o ? ResultsFixture.Result(o.Source, o.Target) : null,
                 (string?)null)));

@@ -1,16 +1,14 @@
 using System.Collections.Immutable;
 using LoRASculpt.Contracts.Reevaluation;
 
-namespace LoRASculpt.Grains.Reevaluation;
+namespace LoRASculpt.Client;
 
 /// <summary>What <c>reeval</c> commands call. Schedule ids accept a unique prefix; null when none matches.</summary>
 public sealed class ReevaluationClient(IGrainFactory grains)
 {
-    public Task<ReevaluationScheduleInfo> ScheduleAsync(ReevaluationScheduleSpec spec)
-    {
-        ReevaluationScheduleGrain.Validate(spec);
-        return grains.GetGrain<IReevaluationScheduleGrain>(ReevaluationIds.For(spec)).Create(spec);
-    }
+    /// <summary>The schedule grain validates the spec: an invalid one fails with an <see cref="ArgumentException"/> naming the setting.</summary>
+    public Task<ReevaluationScheduleInfo> ScheduleAsync(ReevaluationScheduleSpec spec) =>
+        grains.GetGrain<IReevaluationScheduleGrain>(ReevaluationIds.For(spec)).Create(spec);
 
     public async Task<ImmutableArray<ReevaluationScheduleInfo>> ListAsync()
     {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using LoRASculpt.Contracts.Leaderboard;
 
-namespace LoRASculpt.Grains.Leaderboard;
+namespace LoRASculpt.Reporting;
 
 /// <summary>CSV export: one row per entry, hyperparameters as columns (the union over the exported entries).</summary>
 public static class LeaderboardCsv

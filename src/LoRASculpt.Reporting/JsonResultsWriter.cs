@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using LoRASculpt.Contracts.Sweeps;
 
-namespace LoRASculpt.Sweeps.Reporting;
+namespace LoRASculpt.Reporting;
 
 /// <summary>
 /// Indented JSON of a sweep's results with full-precision numbers (shortest round-trip form): the sweep,

@@ -1,7 +1,7 @@
 using System.Text;
 using LoRASculpt.Contracts.Sweeps;
 
-namespace LoRASculpt.Sweeps.Reporting;
+namespace LoRASculpt.Reporting;
 
 /// <summary>
 /// RFC 4180 CSV of a sweep's results, one row per trial, full-precision invariant numbers:

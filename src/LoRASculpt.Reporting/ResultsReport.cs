@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
-using LoRASculpt.Sweeps.Expansion;
 
-namespace LoRASculpt.Sweeps.Reporting;
+namespace LoRASculpt.Reporting;
 
 /// <summary>
 /// Builds and orders the rows every results renderer shows. Renderers take a <see cref="SweepResults"/>
@@ -17,12 +16,12 @@ public static class ResultsReport
         string name,
         SweepState state,
         IReadOnlyList<string> sweptAxes,
-        IEnumerable<(PlannedTrial Trial, TrialStatus Status, TrialResult? Result, string? FailureReason)> rows)
+        IEnumerable<(SweepTrial Trial, TrialStatus Status, TrialResult? Result, string? FailureReason)> rows)
     {
         var built = rows.Select(r => new SweepResultRow(
             r.Trial.TrialId,
             r.Trial.Config.Method,
-            r.Trial.SweptValues.ToImmutableSortedDictionary(StringComparer.Ordinal),
+            r.Trial.SweptValues,
             r.Status,
             r.Status == TrialStatus.Queued ? 0 : 1,
             r.Result,

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace LoRASculpt.Grains.Workers;
+namespace LoRASculpt.Contracts.Execution;
 
 /// <summary>The worker slots this silo offers: one per GPU device, or <see cref="CpuSlots"/> CPU slots when no GPU is listed.</summary>
 public sealed class WorkerSlotOptions : IValidatableObject

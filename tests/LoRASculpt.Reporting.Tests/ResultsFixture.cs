@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 
-namespace LoRASculpt.Sweeps.Tests.Reporting;
+namespace LoRASculpt.Reporting.Tests;
 
 /// <summary>A small quickstart-like results table: LoRA, three LoRASculpt alphas (one failed), one still queued.</summary>
 internal static class ResultsFixture
@@ -22,9 +22,9 @@ internal static class ResultsFixture
 
     public static SweepResults Reporting(SweepResultRow[] rows) =>
         new("s-abcdefabcdef", "quickstart", SweepState.Completed, ["alpha"], [.. rows],
-            Sweeps.Reporting.ResultsReport.Best(rows, ResultMetric.Avg),
-            Sweeps.Reporting.ResultsReport.Best(rows, ResultMetric.Source),
-            Sweeps.Reporting.ResultsReport.Best(rows, ResultMetric.Target));
+            ResultsReport.Best(rows, ResultMetric.Avg),
+            ResultsReport.Best(rows, ResultMetric.Source),
+            ResultsReport.Best(rows, ResultMetric.Target));
 
     public static SweepResultRow Row(string id, string method, (string, string)[] swept, TrialResult? result,
         TrialStatus status = TrialStatus.Completed, string? reason = null) =>

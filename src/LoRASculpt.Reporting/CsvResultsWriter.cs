@@ -39,6 +39,35 @@ public static class CsvResultsWriter
         return text.ToString();
     }
 
+    /// <summary>
+    /// A sweep with seeds, one row per grid point: method, the swept values other than the seed, how many seeds ran
+    /// and completed, and mean and sample std of Source, Target, Avg and each task over the completed seeds.
+    /// </summary>
+    public static string RenderPoints(SweepResults results)
+    {
+        var tasks = ResultsReport.TaskColumns(results);
+        var axes = ReplicateGroups.KnobAxes(results);
+        var text = new StringBuilder();
+        WriteLine(text, ["method", .. axes, "seeds", "completed", "source_mean", "source_std", "target_mean", "target_std", "avg_mean", "avg_std",
+            .. tasks.SelectMany(t => new[] { t + "_mean", t + "_std" })]);
+        foreach (var group in ReplicateGroups.Of(results))
+        {
+            string[] Stats(Core.Scoring.ReplicateStatistics? stats) =>
+                stats is { } s ? [ResultFormat.Exact(s.Mean), ResultFormat.Exact(s.Std)] : ["", ""];
+            WriteLine(text,
+            [
+                group.Method,
+                .. axes.Select(axis => group.Values.GetValueOrDefault(axis) ?? ""),
+                group.Rows.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                group.Rows.Count(ResultsReport.IsScored).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                .. Stats(group.Source), .. Stats(group.Target), .. Stats(group.Avg),
+                .. tasks.SelectMany(task => Stats(group.Tasks.TryGetValue(task, out var s) ? s : null)),
+            ]);
+        }
+
+        return text.ToString();
+    }
+
     private static void WriteLine(StringBuilder text, IReadOnlyList<string> fields)
     {
         for (var i = 0; i < fields.Count; i++)

@@ -38,10 +38,79 @@ public static class JsonResultsWriter
             }
 
             json.WriteEndArray();
+            if (ReplicateGroups.HasReplicates(results))
+            {
+                WritePoints(json, results);
+            }
+
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>With seeds: "points", one per grid point with its seeds' trial ids and mean, std and n of each score.</summary>
+    private static void WritePoints(Utf8JsonWriter json, SweepResults results)
+    {
+        var groups = ReplicateGroups.Of(results);
+        json.WriteStartObject("best_point");
+        foreach (var metric in ReplicateRows.Scores)
+        {
+            json.WriteString(metric.ToString().ToLowerInvariant(), ReplicateGroups.Best(groups, metric)?.Key);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("points");
+        foreach (var group in groups)
+        {
+            json.WriteStartObject();
+            json.WriteString("point", group.Key);
+            json.WriteString("method", group.Method);
+            json.WriteStartObject("swept");
+            foreach (var (name, value) in group.Values)
+            {
+                json.WriteString(name, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("trial_ids");
+            foreach (var row in group.Rows)
+            {
+                json.WriteStringValue(row.TrialId);
+            }
+
+            json.WriteEndArray();
+            foreach (var metric in ReplicateRows.Scores)
+            {
+                WriteStats(json, metric.ToString().ToLowerInvariant(), group.Score(metric));
+            }
+
+            json.WriteStartObject("tasks");
+            foreach (var (task, stats) in group.Tasks)
+            {
+                WriteStats(json, task, stats);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteStats(Utf8JsonWriter json, string name, Core.Scoring.ReplicateStatistics? stats)
+    {
+        if (stats is not { } s)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteNumber("mean", s.Mean);
+        json.WriteNumber("std", s.Std);
+        json.WriteNumber("n", s.N);
+        json.WriteEndObject();
     }
 
     private static void WriteRow(Utf8JsonWriter json, SweepResultRow row)

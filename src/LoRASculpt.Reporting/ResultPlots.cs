@@ -39,8 +39,9 @@ public static class ResultPlots
     }
 
     /// <summary>Swept parameters whose every value is a number (alpha, beta, lr, ...; not connector or module lists).</summary>
+    /// <remarks>Never the seed: seeds are replicates, shown as error bars.</remarks>
     public static IReadOnlyList<string> NumericAxes(SweepResults results) =>
-        results.SweptAxes.Where(axis =>
+        ReplicateGroups.KnobAxes(results).Where(axis =>
         {
             var values = results.Rows.Select(r => r.SweptValues.GetValueOrDefault(axis)).OfType<string>().ToArray();
             return values.Length > 0 && values.All(v => TryNumber(v, out _));
@@ -50,6 +51,7 @@ public static class ResultPlots
     public static void WriteScoresAgainst(SweepResults results, string axis, string path)
     {
         var scored = results.Rows.Where(IsPlottable).ToArray();
+        var replicated = ReplicateGroups.HasReplicates(results);
         var xs = scored.Select(r => r.SweptValues.GetValueOrDefault(axis)).OfType<string>()
             .Select(v => Number(v)).Distinct().Order().ToArray();
         var logX = xs.Length > 1 && xs[0] > 0 && xs[^1] / xs[0] >= 100;
@@ -80,13 +82,18 @@ public static class ResultPlots
                     .ToArray();
                 if (withAxis.Length > 0)
                 {
-                    var line = plot.Add.Scatter(
-                        withAxis.Select(g => Position(g.Key)).ToArray(),
-                        withAxis.Select(g => g.Average(r => ResultsReport.Score(r.Result!, metric))).ToArray(),
-                        color);
+                    var positions = withAxis.Select(g => Position(g.Key)).ToArray();
+                    var stats = withAxis.Select(g => Core.Scoring.ReplicateStatistics.Of(g.Select(r => ResultsReport.Score(r.Result!, metric)))).ToArray();
+                    var line = plot.Add.Scatter(positions, stats.Select(s => s.Mean).ToArray(), color);
                     line.LegendText = methods[m];
                     line.LineWidth = 2;
                     line.MarkerSize = 8;
+                    if (replicated)
+                    {
+                        // The spread of the runs averaged at each x: the seeds' (and any other swept axes').
+                        var bars = plot.Add.ErrorBar(positions, stats.Select(s => s.Mean).ToArray(), stats.Select(s => s.Std).ToArray());
+                        bars.Color = color;
+                    }
                 }
                 else
                 {
@@ -112,7 +119,8 @@ public static class ResultPlots
     /// <summary>Source (x) against Target (y), one colour per method, with the Pareto front drawn and its points labelled.</summary>
     public static void WriteSourceVsTarget(SweepResults results, string path)
     {
-        var scored = results.Rows.Where(IsPlottable).ToArray();
+        // With seeds, a point is a grid point at its seeds' means (so the front is the means' front).
+        var scored = ReplicateGroups.HasReplicates(results) ? MeanRows(results) : results.Rows.Where(IsPlottable).ToArray();
         var plot = new Plot();
         plot.Title($"{results.Name}: Source vs Target");
         plot.XLabel("Source (mean over source tasks)");
@@ -150,6 +158,18 @@ public static class ResultPlots
         plot.ShowLegend(Alignment.LowerLeft);
         plot.SavePng(path, 760, 560);
     }
+
+    /// <summary>Each grid point with a completed seed as one row at its means, labelled by its swept values.</summary>
+    private static SweepResultRow[] MeanRows(SweepResults results) =>
+    [
+        .. ReplicateGroups.Of(results)
+            .Where(g => g.Source is { } s && g.Target is { } t && g.Avg is { } a && double.IsFinite(s.Mean) && double.IsFinite(t.Mean) && double.IsFinite(a.Mean))
+            .Select(g => g.Rows.First(ResultsReport.IsScored) with
+            {
+                SweptValues = g.Values,
+                Result = g.Rows.First(ResultsReport.IsScored).Result! with { Source = g.Source!.Value.Mean, Target = g.Target!.Value.Mean, Avg = g.Avg!.Value.Mean },
+            }),
+    ];
 
     /// <summary>Completed with finite scores: a NaN score (a diverged run) cannot be placed on an axis or ranked on the front.</summary>
     private static bool IsPlottable(SweepResultRow row) =>

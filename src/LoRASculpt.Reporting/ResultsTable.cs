@@ -13,6 +13,11 @@ public static class ResultsTable
 {
     public static Table Build(SweepResults results, ResultMetric? sortBy = null)
     {
+        if (ReplicateGroups.HasReplicates(results))
+        {
+            return BuildPerPoint(results, sortBy);
+        }
+
         var rows = ResultsReport.Ordered(results, sortBy);
         var withStatus = rows.Any(r => !ResultsReport.IsScored(r));
         var best = Enum.GetValues<ResultMetric>().ToDictionary(m => m, results.BestBy);
@@ -55,6 +60,52 @@ public static class ResultsTable
             if (withStatus)
             {
                 cells.Add(StatusCell(row));
+            }
+
+            table.AddRow(cells.ToArray());
+        }
+
+        return table;
+    }
+
+    /// <summary>A sweep with seeds: one row per grid point (see <see cref="ReplicateRows"/>).</summary>
+    private static Table BuildPerPoint(SweepResults results, ResultMetric? sortBy)
+    {
+        var groups = ReplicateGroups.Of(results);
+        var axes = ReplicateGroups.KnobAxes(results);
+        var best = ReplicateRows.Scores.ToDictionary(m => m, m => ReplicateGroups.Best(groups, m));
+        var withNotes = groups.Any(g => ReplicateRows.Note(g).Length > 0);
+        var table = new Table()
+            .Border(TableBorder.Rounded)
+            .Title($"[bold]{Markup.Escape(results.Name)}[/] ({Markup.Escape(results.SweepId)})")
+            .Caption(Markup.Escape(ReplicateRows.Caption(groups)) + (sortBy is { } sorted ? $"; sorted by {sorted}" : "; plan order"));
+        foreach (var axis in axes)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(axis)).RightAligned());
+        }
+
+        table.AddColumn("Method");
+        foreach (var metric in ReplicateRows.Scores)
+        {
+            table.AddColumn(new TableColumn(sortBy == metric ? $"[underline]{metric}[/]" : metric.ToString()).RightAligned());
+        }
+
+        if (withNotes)
+        {
+            table.AddColumn("Notes");
+        }
+
+        foreach (var group in ReplicateRows.Ordered(groups, sortBy))
+        {
+            var cells = new List<string>();
+            cells.AddRange(axes.Select(axis => group.Values.TryGetValue(axis, out var v)
+                ? Markup.Escape(ResultFormat.Display(v))
+                : $"[grey]{ResultFormat.NotApplicable}[/]"));
+            cells.Add(Markup.Escape(group.Method));
+            cells.AddRange(ReplicateRows.Scores.Select(m => Highlight(Markup.Escape(ReplicateRows.Cell(group, m)), ReferenceEquals(best[m], group))));
+            if (withNotes)
+            {
+                cells.Add(Markup.Escape(ReplicateRows.Note(group)));
             }
 
             table.AddRow(cells.ToArray());

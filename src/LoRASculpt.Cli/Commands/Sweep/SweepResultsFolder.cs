@@ -3,7 +3,7 @@ using LoRASculpt.Reporting;
 
 namespace LoRASculpt.Cli.Commands.Sweep;
 
-/// <summary>Writes a sweep's results next to the table: results.csv, results.json, results.md and PNG plots.</summary>
+/// <summary>Writes a sweep's results next to the table: results.csv (and, with seeds, results-by-point.csv), results.json, results.md and PNG plots.</summary>
 internal static class SweepResultsFolder
 {
     /// <summary>"./lorasculpt-results/{name}-{sweep id}" under <paramref name="workingDirectory"/>.</summary>
@@ -25,6 +25,11 @@ internal static class SweepResultsFolder
             written.Add(path);
         }
         Save("results.csv", CsvResultsWriter.Render(results, sortBy));
+        if (ReplicateGroups.HasReplicates(results))
+        {
+            Save("results-by-point.csv", CsvResultsWriter.RenderPoints(results));
+        }
+
         Save("results.json", JsonResultsWriter.Render(results, sortBy));
         Save("results.md", MarkdownResultsWriter.Render(results, sortBy));
         written.AddRange(ResultPlots.WriteAll(results, directory));

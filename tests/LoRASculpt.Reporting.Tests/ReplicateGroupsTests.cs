@@ -2,10 +2,10 @@ using System.Collections.Immutable;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Core.Scoring;
-using LoRASculpt.Sweeps.Replicates;
-using static LoRASculpt.Sweeps.Tests.Reporting.ResultsFixture;
+using LoRASculpt.Reporting;
+using static LoRASculpt.Reporting.Tests.ResultsFixture;
 
-namespace LoRASculpt.Sweeps.Tests.Replicates;
+namespace LoRASculpt.Reporting.Tests;
 
 public sealed class ReplicateGroupsTests
 {

@@ -4,7 +4,7 @@ using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Core.Scoring;
 using LoRASculpt.Core.Settings;
 
-namespace LoRASculpt.Sweeps.Replicates;
+namespace LoRASculpt.Reporting;
 
 /// <summary>
 /// Folds a results table's seeds into their grid points. A <c>seed</c> axis (written as one, or as <c>seeds: N</c>)

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Core.Scoring;
 
-namespace LoRASculpt.Sweeps.Replicates;
+namespace LoRASculpt.Reporting;
 
 /// <summary>
 /// One grid point of a sweep with its seeds: the method and swept values other than the seed, the rows of its seeds

@@ -13,20 +13,18 @@ public interface IJobSchedulerGrain : IGrainWithStringKey
 {
     public const string Key = "default";
 
-    /// <summary>Queues jobs; ids already queued or running, and training jobs that succeeded, are ignored.</summary>
+    /// <summary>Queues jobs; ids already queued or running are ignored (enqueueing is idempotent).</summary>
     Task Enqueue(ImmutableArray<QueuedJob> jobs);
 
     /// <summary>The worker is idle: registers it and returns its first job under a lease, or null (it is then pushed work when some arrives).</summary>
     Task<JobAssignment?> RegisterWorker(WorkerInfo worker);
 
     /// <summary>
-    /// The worker finished (or gave up) <paramref name="jobId"/>: returns its next job under a new
-    /// lease, or null and marks it idle. One call per job keeps the hot path short. A training job that
-    /// <paramref name="succeeded"/> is never queued again: its outcome may still be on its way to the
-    /// trial, and a resume in that window must not train twice. (Eval shards may be re-run: they are
-    /// cheap, idempotent, and a lost short shard outcome is recovered that way.)
+    /// The worker finished (or gave up) <paramref name="jobId"/>: returns its next job under a new lease, or null and
+    /// marks it idle. One call per job keeps the hot path short. How the job ended is not the scheduler's business:
+    /// the worker reports outcomes and failures to the trial (or re-evaluation) that owns the job.
     /// </summary>
-    Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId, bool succeeded);
+    Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId);
 
     /// <summary>
     /// Renews the lease of the worker's running job (registering the worker if the scheduler restarted).

@@ -28,6 +28,7 @@ public sealed partial class ReevaluationScheduleGrain(
     [PersistentState("reevaluation", OrchestrationStorage.Name)] IPersistentState<ReevaluationScheduleRecord> state,
     IOptions<ReevaluationOptions> options,
     ReevaluationClock clock,
+    CurrentSuiteVersions suites,
     ILogger<ReevaluationScheduleGrain> logger) : Grain, IReevaluationScheduleGrain, IRemindable
 {
     public const string ReminderName = "reevaluation-tick";
@@ -134,7 +135,7 @@ public sealed partial class ReevaluationScheduleGrain(
         foreach (var entry in selected)
         {
             run.EntryIds.Add(entry.EntryId);
-            var version = _options.CurrentSuiteVersion(entry.Config.ExecutorKind);
+            var version = suites.For(entry.Config.ExecutorKind);
             if (entry.ScoreOn(version) is not null)
             {
                 run.Skipped++;

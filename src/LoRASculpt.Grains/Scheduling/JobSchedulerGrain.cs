@@ -92,7 +92,7 @@ public sealed partial class JobSchedulerGrain(
         return Task.FromResult(NextFor(entry));
     }
 
-    public Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId, bool succeeded)
+    public Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId)
     {
         var entry = Touch(worker);
         if (_assigned.TryGetValue(jobId, out var assignment) && assignment.WorkerId == worker.WorkerId)

@@ -152,9 +152,9 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
         for (JobAssignment? next = first; next is not null;)
         {
             var busySince = System.Diagnostics.Stopwatch.GetTimestamp();
-            var succeeded = await RunJobAsync(next);
+            await RunJobAsync(next);
             LoRASculptMetrics.WorkerBusy(WorkerId, System.Diagnostics.Stopwatch.GetElapsedTime(busySince));
-            var reply = await FinishAsync(next.Job.JobId, succeeded);
+            var reply = await FinishAsync(next.Job.JobId);
             lock (_gate)
             {
                 // A pushed job waits if the reply brought one; the loop ends only when neither did.
@@ -167,8 +167,8 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the job and starts reporting its outcome; true when it succeeded.</summary>
-    private async Task<bool> RunJobAsync(JobAssignment assignment)
+    /// <summary>Runs the job and starts reporting its outcome (or failure) to the job's owner.</summary>
+    private async Task RunJobAsync(JobAssignment assignment)
     {
         var job = assignment.Job;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -200,12 +200,10 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
                 _ = ReportAsync(job, "shard completed", () => _grains.GetGrain<IEvalShardGrain>(job.JobId).Complete(shard, outcome));
             }
             Interlocked.Increment(ref _jobsRun);
-            return true;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             LogJobCancelled(WorkerId, job.JobId);
-            return false;
         }
         catch (Exception e)
         {
@@ -213,7 +211,6 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             var (kind, reason) = Classify(e);
             LogJobFailed(e, WorkerId, job.JobId, kind);
             _ = ReportAsync(job, "job failed", () => JobFailureReports.Send(_grains, job, kind, reason));
-            return false;
         }
         finally
         {
@@ -226,13 +223,13 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     }
 
     /// <summary>Frees the worker and returns its next job; retried because a lost reply would idle the worker until its next heartbeat.</summary>
-    private async Task<JobAssignment?> FinishAsync(string jobId, bool succeeded)
+    private async Task<JobAssignment?> FinishAsync(string jobId)
     {
         for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
         {
             try
             {
-                return await Scheduler.JobFinished(Info, jobId, succeeded);
+                return await Scheduler.JobFinished(Info, jobId);
             }
             catch (Exception e) when (attempt < ReportTries)
             {

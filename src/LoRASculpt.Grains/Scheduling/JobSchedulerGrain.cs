@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Grains.Calls;
 using LoRASculpt.Grains.Execution;
+using LoRASculpt.Grains.Sweeps;
 using LoRASculpt.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,6 +22,7 @@ namespace LoRASculpt.Grains.Scheduling;
 public sealed partial class JobSchedulerGrain(
     IOptions<OrchestrationOptions> options,
     TimeProvider clock,
+    SweepRecovery recovery,
     ILogger<JobSchedulerGrain> logger) : Grain, IJobSchedulerGrain
 {
     private sealed class WorkerEntry(WorkerInfo info)
@@ -49,18 +52,15 @@ public sealed partial class JobSchedulerGrain(
         var period = _options.LeaseDuration / 4;
         this.RegisterGrainTimer(static self => self.ExpireLeases(), this, new GrainTimerCreationOptions(period, period));
         _loadReporting = LoRASculptMetrics.ReportTrialLoad(_load, ServiceProvider.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId);
-        if (_options.ResumeSweepsOnStartup)
-        {
-            _ = ResumeRunningSweepsAsync();
-            this.RegisterGrainTimer(static self => self.ReconcileRunningSweepsAsync(), this,
-                new GrainTimerCreationOptions(_options.ReconcileInterval, _options.ReconcileInterval) { Interleave = true });
-        }
+        // The queue starts empty: running sweeps re-enqueue what they still need (where sweeps resume by themselves).
+        recovery.SchedulerActivated();
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _loadReporting?.Dispose();
+        recovery.SchedulerDeactivated();
         return Task.CompletedTask;
     }
 
@@ -143,7 +143,7 @@ public sealed partial class JobSchedulerGrain(
     {
         var removed = _queue.RemoveTrial(trialId);
         _load.TrialDequeued(trialId);
-        foreach (var assignment in _assigned.Values.Where(a => a.Job.TrialId == trialId).ToArray())
+        foreach (var assignment in _assigned.Values.Where(a => a.Job.IsOwnedByTrial(trialId)).ToArray())
         {
             if (_cancelling.Add(assignment.Job.JobId))
                 _ = CancelOnWorkerAsync(assignment);
@@ -284,53 +284,10 @@ public sealed partial class JobSchedulerGrain(
         if (_cancelling.Remove(assignment.Job.JobId))
             return;
         LogJobLost(assignment.Job.JobId, reason);
-        _ = ReportLostAsync(assignment.Job, reason);
+        // Lost if this fails: the owner's own repair (a trial's reconcile, a run's re-queue) runs the job again.
+        BackgroundCalls.Forget(() => JobFailureReports.Send(GrainFactory, assignment.Job, JobFailureKind.Transient, reason),
+            logger, $"Reporting lost job {assignment.Job.JobId} to its owner");
     }
-
-    private async Task ReportLostAsync(QueuedJob job, string reason)
-    {
-        try
-        {
-            await JobFailureReports.Send(GrainFactory, job, JobFailureKind.Transient, reason);
-        }
-        catch (Exception e)
-        {
-            LogReportFailed(e, job.JobId);
-        }
-    }
-
-    private async Task ResumeRunningSweepsAsync()
-    {
-        try
-        {
-            var sweeps = await GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).RunningSweepIds();
-            foreach (var sweepId in sweeps)
-            {
-                LogResumingSweep(sweepId);
-                await GrainFactory.GetGrain<ISweepGrain>(sweepId).Resume();
-            }
-        }
-        catch (Exception e)
-        {
-            LogRecoveryFailed(e);
-        }
-    }
-
-    private async Task ReconcileRunningSweepsAsync()
-    {
-        try
-        {
-            var sweeps = await GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).RunningSweepIds();
-            await Task.WhenAll(sweeps.Select(id => GrainFactory.GetGrain<ISweepGrain>(id).Reconcile()));
-        }
-        catch (Exception e)
-        {
-            LogReconcileFailed(e);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling running sweeps failed; the next tick tries again")]
-    private partial void LogReconcileFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} registered ({Device}, kinds {Kinds})")]
     private partial void LogWorkerRegistered(string workerId, string device, string kinds);
@@ -341,15 +298,6 @@ public sealed partial class JobSchedulerGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} lost: {Reason}")]
     private partial void LogJobLost(string jobId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not report lost job {JobId} to its trial")]
-    private partial void LogReportFailed(Exception exception, string jobId);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Cancelled jobs of trial {TrialId} ({Removed} were queued)")]
     private partial void LogTrialJobsCancelled(string trialId, int removed);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming sweep {SweepId} after a scheduler restart")]
-    private partial void LogResumingSweep(string sweepId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Resuming running sweeps failed")]
-    private partial void LogRecoveryFailed(Exception exception);
 }

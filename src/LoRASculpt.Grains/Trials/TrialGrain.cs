@@ -3,6 +3,8 @@ using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Grains.Calls;
+using LoRASculpt.Grains.Evaluation;
 using LoRASculpt.Grains.Leaderboard;
 using LoRASculpt.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -22,7 +24,9 @@ public sealed partial class TrialGrain(
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
     private readonly OrchestrationOptions _options = options.Value;
-    private readonly Dictionary<string, EvalShardOutcome> _shardOutcomes = new(StringComparer.Ordinal);
+    private readonly RetryPolicy _retries = new(options.Value.MaxAttempts, options.Value.RetryBackoff);
+    /// <summary>The current attempt's evaluation (created when first needed; outcomes live in memory, shards persist their own).</summary>
+    private ShardedEvaluation? _evaluation;
     private TrialStatus? _liveStatus;
     private TrialProgress? _progress;
     /// <summary>
@@ -45,23 +49,23 @@ public sealed partial class TrialGrain(
         if (S.Status == TrialStatus.Evaluating && S.Config is not null)
         {
             // Shard outcomes are durable in their own grains: pick up those that arrived before a restart.
-            foreach (var job in AllShardJobs())
+            foreach (var job in CurrentEvaluation.Jobs)
             {
                 var outcome = await GrainFactory.GetGrain<IEvalShardGrain>(job.JobId).GetOutcome();
                 if (outcome is not null)
-                    _shardOutcomes[job.JobId] = outcome;
+                    CurrentEvaluation.Record(job.JobId, outcome);
             }
             // Re-activated mid-evaluation (its silo was lost): quick shards were never made durable, so queue
             // whatever is missing again (the scheduler drops ids that are still queued or running).
-            if (_shardOutcomes.Count < ShardCount)
-                _ = EnqueuePendingAsync();
+            if (!CurrentEvaluation.IsComplete)
+                EnqueuePendingInBackground();
         }
         else if (_options.ResumeSweepsOnStartup && S.Status is TrialStatus.Queued or TrialStatus.Training && S.Config is not null)
         {
             // Re-activated while waiting for training (its silo, or the silo holding its directory entry, died):
             // a pending retry timer died with the old activation, so queue the attempt's job again. Only where
             // running sweeps resume by themselves; in the embedded CLI a resume is the user's command.
-            _ = EnqueuePendingAsync();
+            EnqueuePendingInBackground();
         }
         KeepAliveWhileRunning();
     }
@@ -165,7 +169,7 @@ public sealed partial class TrialGrain(
             return;
         }
         S.Training = outcome;
-        _shardOutcomes.Clear();
+        _evaluation = null;
         SetStatus(TrialStatus.Evaluating);
         // A long training run is checkpointed here; a short one is cheaper to redo after a restart than to write.
         if (outcome.Duration >= _options.CheckpointThreshold)
@@ -177,12 +181,12 @@ public sealed partial class TrialGrain(
     public async Task ReportShardCompleted(int attempt, EvalShardOutcome outcome)
     {
         var jobId = JobIds.EvalShard(TrialId, attempt, outcome.Dataset, outcome.ShardIndex, outcome.ShardCount);
-        if (attempt != S.Attempt || S.Status != TrialStatus.Evaluating || !_shardOutcomes.TryAdd(jobId, outcome))
+        if (attempt != S.Attempt || S.Status != TrialStatus.Evaluating || !CurrentEvaluation.Record(jobId, outcome))
         {
             LogIgnoredReport(TrialId, "shard completed", attempt, S.Attempt, S.Status);
             return;
         }
-        if (_shardOutcomes.Count < ShardCount)
+        if (!CurrentEvaluation.IsComplete)
         {
             // Shard counts are progress: throttled like training progress (quick shards would be chatty).
             if (clock.GetUtcNow().UtcDateTime - _lastNotifiedUtc >= _options.ProgressInterval)
@@ -193,7 +197,7 @@ public sealed partial class TrialGrain(
         TrialResult result;
         try
         {
-            result = TrialScoring.Score(S.Config!, S.Training!, _shardOutcomes.Values);
+            result = CurrentEvaluation.Score(S.Training!);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
@@ -220,7 +224,7 @@ public sealed partial class TrialGrain(
         }
         LogJobFailed(TrialId, jobId, kind, reason);
         var failures = S.TransientFailures + 1;
-        if (kind == JobFailureKind.Deterministic || failures >= _options.MaxAttempts)
+        if (_retries.GivesUp(kind, failures))
         {
             var why = kind == JobFailureKind.Deterministic ? reason : $"{reason} (gave up after {failures} transient failures)";
             await FailAsync(kind, why);
@@ -238,7 +242,7 @@ public sealed partial class TrialGrain(
 
         // Retry only what failed: a lost training run restarts (from its checkpoint), a lost shard re-runs alone.
         var retry = isTraining ? PendingJobs(OwnerSweep()) : PendingJobs(OwnerSweep()).Where(j => j.JobId == jobId).ToImmutableArray();
-        var backoff = _options.RetryBackoff * Math.Pow(2, failures - 1);
+        var backoff = _retries.Backoff(failures);
         if (backoff <= TimeSpan.Zero)
         {
             await EnqueueAsync(retry);
@@ -250,17 +254,9 @@ public sealed partial class TrialGrain(
             new GrainTimerCreationOptions(backoff, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    private async Task EnqueuePendingAsync()
-    {
-        try
-        {
-            await EnqueueAsync(PendingJobs(OwnerSweep()));
-        }
-        catch (Exception e)
-        {
-            LogEnqueueFailed(e, TrialId);
-        }
-    }
+    /// <summary>Lost if it fails: a resume or reconcile re-enqueues the trial's pending jobs.</summary>
+    private void EnqueuePendingInBackground() =>
+        BackgroundCalls.Forget(() => EnqueueAsync(PendingJobs(OwnerSweep())), logger, $"Trial {TrialId}: re-queueing its pending jobs");
 
     private async Task FailAsync(JobFailureKind kind, string reason)
     {
@@ -280,7 +276,7 @@ public sealed partial class TrialGrain(
         S.Attempt++;
         S.Training = null;
         S.Result = null;
-        _shardOutcomes.Clear();
+        _evaluation = null;
         _progress = null;
         _rateAnchor = null;
         SetStatus(TrialStatus.Queued);
@@ -303,17 +299,14 @@ public sealed partial class TrialGrain(
 
     private int ShardCount => TrialScoring.Datasets(S.Config!).Length * S.EvalShards;
 
-    private IEnumerable<EvalShardJob> AllShardJobs()
+    /// <summary>The current attempt's shards of its adapter (reset when the attempt or its training changes).</summary>
+    private ShardedEvaluation CurrentEvaluation
     {
-        var config = S.Config!;
-        var adapterKey = S.Training?.AdapterKey ?? "";
-        foreach (var dataset in TrialScoring.Datasets(config))
+        get
         {
-            for (var shard = 0; shard < S.EvalShards; shard++)
-            {
-                var jobId = JobIds.EvalShard(TrialId, S.Attempt, dataset, shard, S.EvalShards);
-                yield return new EvalShardJob(jobId, TrialId, S.Attempt, config, adapterKey, dataset, shard, S.EvalShards);
-            }
+            var attempt = S.Attempt;
+            return _evaluation ??= new ShardedEvaluation(S.Config!, S.EvalShards, TrialId, attempt, S.Training?.AdapterKey ?? "",
+                (dataset, shard, count) => JobIds.EvalShard(TrialId, attempt, dataset, shard, count));
         }
     }
 
@@ -321,9 +314,9 @@ public sealed partial class TrialGrain(
     private ImmutableArray<QueuedJob> PendingJobs(string sweepId) => Traced(S.Status switch
     {
         TrialStatus.Queued or TrialStatus.Training =>
-            [QueuedJob.For(sweepId, new TrainingJob(JobIds.Training(TrialId, S.Attempt), TrialId, S.Attempt, S.Config!))],
+            [QueuedJob.ForTrial(sweepId, new TrainingJob(JobIds.Training(TrialId, S.Attempt), TrialId, S.Attempt, S.Config!))],
         TrialStatus.Evaluating =>
-            [.. AllShardJobs().Where(j => !_shardOutcomes.ContainsKey(j.JobId)).Select(j => QueuedJob.For(sweepId, j))],
+            [.. CurrentEvaluation.Missing.Select(j => QueuedJob.ForTrial(sweepId, j))],
         _ => [],
     });
 
@@ -356,7 +349,7 @@ public sealed partial class TrialGrain(
         S.Result,
         S.FailureReason,
         S.FailureKind,
-        _shardOutcomes.Count,
+        _evaluation?.Received ?? 0,
         S.Status == TrialStatus.Evaluating || S.Status == TrialStatus.Completed ? ShardCount : 0,
         _version,
         clock.GetUtcNow().UtcDateTime);
@@ -369,20 +362,8 @@ public sealed partial class TrialGrain(
         _version = Math.Max(_version + 1, _lastNotifiedUtc.Ticks);
         var snapshot = Snapshot();
         foreach (var sweepId in S.Sweeps)
-            _ = NotifyAsync(sweepId, snapshot);
+            BackgroundCalls.Forget(() => GrainFactory.GetGrain<ISweepGrain>(sweepId).OnTrialChanged(snapshot), logger, $"Trial {TrialId}: notifying sweep {sweepId}");
         return snapshot;
-    }
-
-    private async Task NotifyAsync(string sweepId, TrialSnapshot snapshot)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<ISweepGrain>(sweepId).OnTrialChanged(snapshot);
-        }
-        catch (Exception e)
-        {
-            LogNotifyFailed(e, TrialId, sweepId);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Trial {TrialId}: ignored {Report} for attempt {Attempt} (current attempt {Current}, status {Status})")]
@@ -399,10 +380,4 @@ public sealed partial class TrialGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} cancelled")]
     private partial void LogCancelled(string trialId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} could not re-queue its missing eval shards; a resume will")]
-    private partial void LogEnqueueFailed(Exception exception, string trialId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} could not notify sweep {SweepId}")]
-    private partial void LogNotifyFailed(Exception exception, string trialId, string sweepId);
 }

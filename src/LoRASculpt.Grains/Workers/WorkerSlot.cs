@@ -1,6 +1,7 @@
 using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Grains.Calls;
 using LoRASculpt.Grains.Execution;
 using LoRASculpt.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -187,17 +188,18 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             token.ThrowIfCancellationRequested();
             if (job.Training is { } training)
             {
-                _ = ReportAsync(job, "training started", () => Trial(job).ReportTrainingStarted(job.Attempt, WorkerId));
+                var owner = TrainingOwner(job);
+                _ = ReportAsync(job, "training started", () => Trial(owner).ReportTrainingStarted(owner.Attempt, WorkerId));
                 var outcome = await _thread.Run(() => Executor(job.ExecutorKind).Train(training, _progress, token));
                 LoRASculptMetrics.TrainingFinished(outcome.Diagnostics.SamplesPerSecond, outcome.Diagnostics.MeanStepMilliseconds);
-                _ = ReportAsync(job, "training completed", () => Trial(job).ReportTrainingCompleted(job.Attempt, outcome));
+                _ = ReportAsync(job, "training completed", () => Trial(owner).ReportTrainingCompleted(owner.Attempt, outcome));
             }
             else
             {
                 var shard = job.EvalShard!;
                 var outcome = await _thread.Run(() => Executor(job.ExecutorKind).EvaluateShard(shard, token));
                 LoRASculptMetrics.EvalShardFinished(shard.Dataset, outcome.Items.Length, outcome.Duration);
-                _ = ReportAsync(job, "shard completed", () => _grains.GetGrain<IEvalShardGrain>(job.JobId).Complete(shard, outcome));
+                _ = ReportAsync(job, "shard completed", () => _grains.GetGrain<IEvalShardGrain>(job.JobId).Complete(job.Owner, shard, outcome));
             }
             Interlocked.Increment(ref _jobsRun);
         }
@@ -223,61 +225,13 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     }
 
     /// <summary>Frees the worker and returns its next job; retried because a lost reply would idle the worker until its next heartbeat.</summary>
-    private async Task<JobAssignment?> FinishAsync(string jobId)
-    {
-        for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                return await Scheduler.JobFinished(Info, jobId);
-            }
-            catch (Exception e) when (attempt < ReportTries)
-            {
-                LogReportRetry(e, WorkerId, "job finished", jobId, attempt);
-                await DelayAsync(RetryDelay(attempt));
-            }
-            catch (Exception e)
-            {
-                LogReportGaveUp(e, WorkerId, "job finished", jobId);
-                return null;
-            }
-        }
-        return null;
-    }
+    private Task<JobAssignment?> FinishAsync(string jobId) =>
+        BackgroundCalls.RetryAsync(() => Scheduler.JobFinished(Info, jobId), ReportTries, _logger,
+            $"Worker {WorkerId}: reporting job {jobId} finished", fallback: null, _stopping.Token);
 
-    private async Task ReportAsync(QueuedJob job, string what, Func<Task> report)
-    {
-        for (var attempt = 1; attempt <= ReportTries && !_stopping.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                await report();
-                return;
-            }
-            catch (Exception e) when (attempt < ReportTries)
-            {
-                LogReportRetry(e, WorkerId, what, job.JobId, attempt);
-                await DelayAsync(RetryDelay(attempt));
-            }
-            catch (Exception e)
-            {
-                LogReportGaveUp(e, WorkerId, what, job.JobId);
-            }
-        }
-    }
-
-    private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(100 * Math.Pow(3, attempt - 1));
-
-    private async Task DelayAsync(TimeSpan delay)
-    {
-        try
-        {
-            await Task.Delay(delay, _stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    /// <summary>Retried: a lost outcome costs a rerun (a lost progress report does not, and is sent once).</summary>
+    private Task ReportAsync(QueuedJob job, string what, Func<Task> report) =>
+        BackgroundCalls.RetryAsync(report, ReportTries, _logger, $"Worker {WorkerId}: reporting {what} for job {job.JobId}", _stopping.Token);
 
     private async Task EveryAsync(TimeSpan period, Func<Task> tick)
     {
@@ -297,11 +251,11 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
         JobAssignment? running;
         lock (_gate)
             running = _running;
-        if (running is not { Job.Training: not null } || _progress.Take() is not { } progress)
+        if (running is not { Job: { Training: not null, Owner: TrialAttemptOwner owner } } || _progress.Take() is not { } progress)
             return;
         try
         {
-            await Trial(running.Job).ReportProgress(running.Job.Attempt, progress, WorkerId);
+            await Trial(owner).ReportProgress(owner.Attempt, progress, WorkerId);
         }
         catch (Exception e)
         {
@@ -349,7 +303,11 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
         return executor;
     }
 
-    private ITrialGrain Trial(QueuedJob job) => _grains.GetGrain<ITrialGrain>(job.TrialId);
+    private ITrialGrain Trial(TrialAttemptOwner owner) => _grains.GetGrain<ITrialGrain>(owner.TrialId);
+
+    /// <summary>Training is always a trial attempt's (only trials train).</summary>
+    private static TrialAttemptOwner TrainingOwner(QueuedJob job) =>
+        job.Owner as TrialAttemptOwner ?? throw new JobFailedException(JobFailureKind.Deterministic, $"Training job {job.JobId} is not owned by a trial attempt ({job.Owner}).");
 
     /// <summary>
     /// Executors say what kind of failure they hit (the torch one through its own classifier); for anything else,
@@ -382,7 +340,4 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId}: reporting {What} for job {JobId} failed (try {Attempt}); retrying")]
     private partial void LogReportRetry(Exception exception, string workerId, string what, string jobId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Worker {WorkerId}: gave up reporting {What} for job {JobId}")]
-    private partial void LogReportGaveUp(Exception exception, string workerId, string what, string jobId);
 }

@@ -27,7 +27,7 @@ public sealed partial class TrialGrain(
     private readonly RetryPolicy _retries = new(options.Value.MaxAttempts, options.Value.RetryBackoff);
     /// <summary>The current attempt's evaluation (created when first needed; outcomes live in memory, shards persist their own).</summary>
     private ShardedEvaluation? _evaluation;
-    private TrialStatus? _liveStatus;
+    private TrialLifecycle? _lifecycle;
     private TrialProgress? _progress;
     /// <summary>
     /// The run's first progress report (time, step): the ETA extrapolates from there, because the time before it
@@ -41,6 +41,9 @@ public sealed partial class TrialGrain(
     private System.Diagnostics.Activity? _span;
 
     private TrialState S => state.State;
+
+    /// <summary>The one status model (durable status plus the in-memory "training"); see <see cref="TrialLifecycle"/>.</summary>
+    private TrialLifecycle Lifecycle => _lifecycle ??= new TrialLifecycle(state.State);
 
     private string TrialId => this.GetPrimaryKeyString();
 
@@ -72,16 +75,7 @@ public sealed partial class TrialGrain(
 
     public async Task<TrialScheduling> EnsureScheduled(string sweepId, TrialConfig config, int evalShards)
     {
-        var changed = false;
-        if (S.Config is null)
-        {
-            S.Config = config;
-            S.Status = TrialStatus.Queued;
-            S.Attempt = 1;
-            S.EvalShards = Math.Max(1, evalShards);
-            S.CreatedUtc = clock.GetUtcNow().UtcDateTime;
-            changed = true;
-        }
+        var changed = Lifecycle.Create(config, evalShards, clock.GetUtcNow().UtcDateTime);
         if (!S.Sweeps.Contains(sweepId))
         {
             S.Sweeps.Add(sweepId);
@@ -118,7 +112,8 @@ public sealed partial class TrialGrain(
             return Snapshot();
         }
 
-        SetStatus(TrialStatus.Cancelled);
+        Lifecycle.Cancel();
+        AfterTransition();
         _retryTimer?.Dispose();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).CancelTrialJobs(TrialId);
@@ -130,9 +125,8 @@ public sealed partial class TrialGrain(
 
     public Task ReportTrainingStarted(int attempt, string workerId)
     {
-        if (attempt != S.Attempt || Status != TrialStatus.Queued)
+        if (!Lifecycle.TrainingStarted(attempt))
             return Task.CompletedTask;
-        _liveStatus = TrialStatus.Training;
         _rateAnchor = null;
         _progress = new TrialProgress(0, 0, double.NaN, 0, null, workerId);
         Changed();
@@ -141,9 +135,8 @@ public sealed partial class TrialGrain(
 
     public Task ReportProgress(int attempt, JobProgress progress, string workerId)
     {
-        if (attempt != S.Attempt || Status is not (TrialStatus.Queued or TrialStatus.Training))
+        if (!Lifecycle.TrainingProgressed(attempt))
             return Task.CompletedTask;
-        _liveStatus = TrialStatus.Training;
         if (progress.Phase != TrainingPhase.FineTuning)
         {
             // The base model's steps say nothing about when fine-tuning ends: no ETA, and no rate anchor yet.
@@ -163,14 +156,13 @@ public sealed partial class TrialGrain(
 
     public async Task ReportTrainingCompleted(int attempt, TrainingOutcome outcome)
     {
-        if (attempt != S.Attempt || S.Status != TrialStatus.Queued)
+        if (!Lifecycle.TrainingCompleted(attempt, outcome))
         {
             LogIgnoredReport(TrialId, "training completed", attempt, S.Attempt, S.Status);
             return;
         }
-        S.Training = outcome;
         _evaluation = null;
-        SetStatus(TrialStatus.Evaluating);
+        AfterTransition();
         // A long training run is checkpointed here; a short one is cheaper to redo after a restart than to write.
         if (outcome.Duration >= _options.CheckpointThreshold)
             await state.WriteStateAsync();
@@ -181,7 +173,7 @@ public sealed partial class TrialGrain(
     public async Task ReportShardCompleted(int attempt, EvalShardOutcome outcome)
     {
         var jobId = JobIds.EvalShard(TrialId, attempt, outcome.Dataset, outcome.ShardIndex, outcome.ShardCount);
-        if (attempt != S.Attempt || S.Status != TrialStatus.Evaluating || !CurrentEvaluation.Record(jobId, outcome))
+        if (!Lifecycle.AcceptsShard(attempt) || !CurrentEvaluation.Record(jobId, outcome))
         {
             LogIgnoredReport(TrialId, "shard completed", attempt, S.Attempt, S.Status);
             return;
@@ -204,12 +196,12 @@ public sealed partial class TrialGrain(
             await FailAsync(JobFailureKind.Deterministic, $"scoring failed: {e.Message}");
             return;
         }
-        S.Result = result;
-        S.CompletedUtc = clock.GetUtcNow().UtcDateTime;
-        SetStatus(TrialStatus.Completed);
+        var completedUtc = clock.GetUtcNow().UtcDateTime;
+        Lifecycle.Complete(result, completedUtc);
+        AfterTransition();
         await state.WriteStateAsync();
         LoRASculptMetrics.TrialsCompleted.Add(1);
-        await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, S.Config!, result, S.Sweeps, S.CompletedUtc.Value);
+        await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, S.Config!, result, S.Sweeps, completedUtc);
         KeepAliveWhileRunning();
         LogCompleted(TrialId, result.Source, result.Target, result.Avg);
         Changed();
@@ -217,7 +209,7 @@ public sealed partial class TrialGrain(
 
     public async Task ReportJobFailed(string jobId, int attempt, JobFailureKind kind, string reason)
     {
-        if (attempt != S.Attempt || S.Status.IsTerminal())
+        if (!Lifecycle.AcceptsFailure(attempt))
         {
             LogIgnoredReport(TrialId, "job failed", attempt, S.Attempt, S.Status);
             return;
@@ -231,9 +223,7 @@ public sealed partial class TrialGrain(
             return;
         }
 
-        S.TransientFailures = failures;
-        S.FailureReason = reason;
-        S.FailureKind = kind;
+        Lifecycle.TransientFailure(kind, reason);
         var isTraining = jobId == JobIds.Training(TrialId, attempt);
         if (isTraining)
             StartNewAttempt();
@@ -260,10 +250,8 @@ public sealed partial class TrialGrain(
 
     private async Task FailAsync(JobFailureKind kind, string reason)
     {
-        S.FailureKind = kind;
-        S.FailureReason = reason;
-        S.CompletedUtc = clock.GetUtcNow().UtcDateTime;
-        SetStatus(TrialStatus.Failed);
+        Lifecycle.Fail(kind, reason, clock.GetUtcNow().UtcDateTime);
+        AfterTransition();
         await state.WriteStateAsync();
         LoRASculptMetrics.TrialsFailed.Add(1);
         KeepAliveWhileRunning();
@@ -273,21 +261,17 @@ public sealed partial class TrialGrain(
 
     private void StartNewAttempt()
     {
-        S.Attempt++;
-        S.Training = null;
-        S.Result = null;
+        Lifecycle.StartNewAttempt();
         _evaluation = null;
         _progress = null;
         _rateAnchor = null;
-        SetStatus(TrialStatus.Queued);
+        AfterTransition();
     }
 
-    private TrialStatus Status => _liveStatus ?? S.Status;
-
-    private void SetStatus(TrialStatus status)
+    /// <summary>The in-memory views follow the new status: a finished trial's span ends, progress is kept while queued or evaluating.</summary>
+    private void AfterTransition()
     {
-        S.Status = status;
-        _liveStatus = null;
+        var status = S.Status;
         if (status.IsTerminal())
         {
             _span?.Dispose();
@@ -343,7 +327,7 @@ public sealed partial class TrialGrain(
 
     private TrialSnapshot Snapshot() => new(
         TrialId,
-        Status,
+        Lifecycle.Status,
         Math.Max(1, S.Attempt),
         _progress,
         S.Result,

@@ -30,12 +30,9 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
     private readonly Task _timers;
-    /// <summary>Cancels that arrived before their job started here (the assignment and the cancel can cross).</summary>
-    private readonly Queue<string> _earlyCancels = new();
-    private JobAssignment? _running;
+    /// <summary>The running job, a pushed next job, early cancels: guarded by <see cref="_gate"/>.</summary>
+    private readonly SlotJobs _jobs = new();
     private CancellationTokenSource? _cancellation;
-    private JobAssignment? _pushed;
-    private bool _loopActive;
     private Task _loop = Task.CompletedTask;
     private long _jobsRun;
     private long _jobsFailed;
@@ -75,18 +72,10 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             return false;
         lock (_gate)
         {
-            if (_loopActive)
-            {
-                // The scheduler pushes only to workers it saw go idle, so a push that overtakes the idle reply
-                // (JobFinished returned null, the loop has not seen it yet) is taken as the loop's next job.
-                if (_running is not null || _pushed is not null)
-                    return false;
-                _pushed = assignment;
-                return true;
-            }
-            _loopActive = true;
-            _loop = Task.Run(() => RunLoopAsync(assignment));
-            return true;
+            var offer = _jobs.Take(assignment);
+            if (offer == SlotJobs.Offer.StartsLoop)
+                _loop = Task.Run(() => RunLoopAsync(assignment));
+            return offer != SlotJobs.Offer.Refused;
         }
     }
 
@@ -94,22 +83,17 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_running?.Job.JobId == jobId)
-            {
-                LogCancelling(WorkerId, jobId);
-                _cancellation?.Cancel();
+            if (!_jobs.Cancel(jobId))
                 return;
-            }
-            _earlyCancels.Enqueue(jobId);
-            if (_earlyCancels.Count > 256)
-                _earlyCancels.Dequeue();
+            LogCancelling(WorkerId, jobId);
+            _cancellation?.Cancel();
         }
     }
 
     public (string? RunningJobId, long JobsRun, long JobsFailed) Status()
     {
         lock (_gate)
-            return (_running?.Job.JobId, Interlocked.Read(ref _jobsRun), Interlocked.Read(ref _jobsFailed));
+            return (_jobs.Running?.Job.JobId, Interlocked.Read(ref _jobsRun), Interlocked.Read(ref _jobsFailed));
     }
 
     /// <summary>Silo shutdown: stops the running job and the timers, then frees the executors on their thread.</summary>
@@ -141,10 +125,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             // Not expected (jobs' own failures are reported); free the slot so pushes are accepted again.
             LogLoopFailed(e, WorkerId);
             lock (_gate)
-            {
-                _loopActive = false;
-                _pushed = null;
-            }
+                _jobs.LoopFailed();
         }
     }
 
@@ -157,14 +138,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             LoRASculptMetrics.WorkerBusy(WorkerId, System.Diagnostics.Stopwatch.GetElapsedTime(busySince));
             var reply = await FinishAsync(next.Job.JobId);
             lock (_gate)
-            {
-                // A pushed job waits if the reply brought one; the loop ends only when neither did.
-                next = reply ?? _pushed;
-                if (reply is null)
-                    _pushed = null;
-                if (next is null)
-                    _loopActive = false;
-            }
+                next = _jobs.Next(reply);
         }
     }
 
@@ -176,8 +150,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
         lock (_gate)
         {
             _cancellation = cancellation;
-            _running = assignment;
-            if (_earlyCancels.Contains(job.JobId))
+            if (_jobs.Start(assignment))
                 cancellation.Cancel();
         }
         _progress.Take();
@@ -218,7 +191,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
         {
             lock (_gate)
             {
-                _running = null;
+                _jobs.Stop();
                 _cancellation = null;
             }
         }
@@ -250,7 +223,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     {
         JobAssignment? running;
         lock (_gate)
-            running = _running;
+            running = _jobs.Running;
         if (running is not { Job: { Training: not null, Owner: TrialAttemptOwner owner } } || _progress.Take() is not { } progress)
             return;
         try
@@ -271,7 +244,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     {
         JobAssignment? running;
         lock (_gate)
-            running = _running;
+            running = _jobs.Running;
         try
         {
             var keep = await Scheduler.Heartbeat(Info, running?.Job);
@@ -279,7 +252,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
                 return;
             lock (_gate)
             {
-                if (_running == running)
+                if (_jobs.Running == running)
                 {
                     LogCancelling(WorkerId, running.Job.JobId);
                     _cancellation?.Cancel();

@@ -7,7 +7,7 @@ namespace LoRASculpt.Contracts.Grains;
 /// The job queue (singleton, key <see cref="Key"/>). In-memory by design: after a restart it is rebuilt
 /// from trial and sweep state (sweeps re-enqueue on resume), and workers re-register by heartbeat.
 /// Hands each idle worker the next job: eval shards before training (results arrive early),
-/// round-robin across sweeps, never more than one job per worker.
+/// round-robin across fair-share keys (sweeps, re-evaluation schedules), never more than one job per worker.
 /// </summary>
 public interface IJobSchedulerGrain : IGrainWithStringKey
 {
@@ -32,7 +32,7 @@ public interface IJobSchedulerGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> Heartbeat(WorkerInfo worker, QueuedJob? runningJob);
 
-    /// <summary>Drops the trial's queued jobs and cancels its running ones.</summary>
+    /// <summary>Drops the queued jobs of the trial's attempts and cancels their running ones (re-evaluations of its entry are not the trial's: <see cref="JobOwner"/>).</summary>
     Task CancelTrialJobs(string trialId);
 
     Task<SchedulerStats> GetStats();

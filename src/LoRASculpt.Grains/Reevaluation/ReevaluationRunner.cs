@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Leaderboard;
@@ -93,7 +94,7 @@ internal sealed partial class ReevaluationRunner(
         item.FailuresSeen = failure.TotalFailures;
         if (_retries.GivesUp(failure.Kind, failure.MaxJobFailures))
         {
-            var message = failure.Kind == Contracts.Execution.JobFailureKind.Deterministic
+            var message = failure.Kind == JobFailureKind.Deterministic
                 ? $"{failure.Reason} (job {failure.JobId})"
                 : $"{failure.Reason} (job {failure.JobId}, gave up after {failure.MaxJobFailures} attempts)";
             run.Failed.Add(new ReevaluationEntryFailure(item.EntryId, item.SuiteVersion, message));

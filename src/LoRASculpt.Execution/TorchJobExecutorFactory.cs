@@ -1,4 +1,5 @@
 using LoRASculpt.Contracts.Execution;
+using LoRASculpt.Core.Benchmark;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Training;
 using LoRASculpt.Training.Devices;
@@ -24,6 +25,9 @@ public sealed class TorchJobExecutorFactory : IJobExecutorFactory
     }
 
     public IReadOnlyCollection<string> Kinds { get; } = [Kind];
+
+    /// <summary>The built-in benchmark's version: what <see cref="TorchJobExecutor"/> scores a trial without a suite file on.</summary>
+    public string SuiteVersion(string executorKind) => BenchmarkData.Version;
 
     /// <summary>Torch threads in use (set when the first executor is created).</summary>
     public int Threads => _threads.Value;

@@ -1,6 +1,7 @@
 using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Grains.Execution;
 using LoRASculpt.Grains.Placement;
+using LoRASculpt.Grains.Sweeps;
 using LoRASculpt.Grains.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ public static class OrchestrationSiloBuilderExtensions
 {
     /// <summary>
     /// The orchestration grains' services: options (validated at start), silo-pinned placement for workers,
-    /// the executor registry. Grain storage named <see cref="OrchestrationStorage.Name"/> must be added separately.
+    /// the executor registry, sweep recovery (a silo lifecycle participant). Grain storage named <see cref="OrchestrationStorage.Name"/> must be added separately.
     /// </summary>
     public static ISiloBuilder AddSweepOrchestration(this ISiloBuilder builder, Action<OrchestrationOptions>? configure = null)
     {
@@ -25,6 +26,8 @@ public static class OrchestrationSiloBuilderExtensions
         builder.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<JobExecutorRegistry>();
+        builder.Services.AddSingleton<SweepRecovery>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SweepRecovery>());
         return builder;
     }
 

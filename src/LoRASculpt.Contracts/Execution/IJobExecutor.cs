@@ -19,6 +19,13 @@ public interface IJobExecutorFactory
 {
     IReadOnlyCollection<string> Kinds { get; }
 
+    /// <summary>
+    /// The built-in evaluation suite version this factory's executors score <paramref name="executorKind"/> on now (what
+    /// <see cref="EvalShardOutcome.SuiteVersion"/> says for a trial without a suite file): re-evaluation skips entries
+    /// already scored on it.
+    /// </summary>
+    string SuiteVersion(string executorKind);
+
     /// <summary>An executor for one worker slot; it runs its jobs on the slot's device (<see cref="WorkerInfo.Device"/>).</summary>
     IJobExecutor Create(string executorKind, WorkerInfo worker);
 

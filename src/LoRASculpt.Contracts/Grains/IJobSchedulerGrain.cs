@@ -7,26 +7,24 @@ namespace LoRASculpt.Contracts.Grains;
 /// The job queue (singleton, key <see cref="Key"/>). In-memory by design: after a restart it is rebuilt
 /// from trial and sweep state (sweeps re-enqueue on resume), and workers re-register by heartbeat.
 /// Hands each idle worker the next job: eval shards before training (results arrive early),
-/// round-robin across sweeps, never more than one job per worker.
+/// round-robin across fair-share keys (sweeps, re-evaluation schedules), never more than one job per worker.
 /// </summary>
 public interface IJobSchedulerGrain : IGrainWithStringKey
 {
     public const string Key = "default";
 
-    /// <summary>Queues jobs; ids already queued or running, and training jobs that succeeded, are ignored.</summary>
+    /// <summary>Queues jobs; ids already queued or running are ignored (enqueueing is idempotent).</summary>
     Task Enqueue(ImmutableArray<QueuedJob> jobs);
 
     /// <summary>The worker is idle: registers it and returns its first job under a lease, or null (it is then pushed work when some arrives).</summary>
     Task<JobAssignment?> RegisterWorker(WorkerInfo worker);
 
     /// <summary>
-    /// The worker finished (or gave up) <paramref name="jobId"/>: returns its next job under a new
-    /// lease, or null and marks it idle. One call per job keeps the hot path short. A training job that
-    /// <paramref name="succeeded"/> is never queued again: its outcome may still be on its way to the
-    /// trial, and a resume in that window must not train twice. (Eval shards may be re-run: they are
-    /// cheap, idempotent, and a lost short shard outcome is recovered that way.)
+    /// The worker finished (or gave up) <paramref name="jobId"/>: returns its next job under a new lease, or null and
+    /// marks it idle. One call per job keeps the hot path short. How the job ended is not the scheduler's business:
+    /// the worker reports outcomes and failures to the trial (or re-evaluation) that owns the job.
     /// </summary>
-    Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId, bool succeeded);
+    Task<JobAssignment?> JobFinished(WorkerInfo worker, string jobId);
 
     /// <summary>
     /// Renews the lease of the worker's running job (registering the worker if the scheduler restarted).
@@ -34,7 +32,7 @@ public interface IJobSchedulerGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> Heartbeat(WorkerInfo worker, QueuedJob? runningJob);
 
-    /// <summary>Drops the trial's queued jobs and cancels its running ones.</summary>
+    /// <summary>Drops the queued jobs of the trial's attempts and cancels their running ones (re-evaluations of its entry are not the trial's: <see cref="JobOwner"/>).</summary>
     Task CancelTrialJobs(string trialId);
 
     Task<SchedulerStats> GetStats();

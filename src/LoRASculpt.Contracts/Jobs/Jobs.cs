@@ -11,7 +11,11 @@ public sealed record TrainingJob(
     [property: Id(2)] int Attempt,
     [property: Id(3)] TrialConfig Config);
 
-/// <summary>Generate answers for shard <c>ShardIndex</c> of <c>ShardCount</c> of one dataset.</summary>
+/// <summary>
+/// Generate answers for shard <c>ShardIndex</c> of <c>ShardCount</c> of one dataset with the adapter <c>AdapterKey</c> of
+/// trial <c>TrialId</c>. <c>Attempt</c> is the trial attempt that trained it (0 in a re-evaluation, which takes a
+/// leaderboard entry's adapter by key). Reports are routed by the queued job's <see cref="JobOwner"/>, never by these.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record EvalShardJob(
     [property: Id(0)] string JobId,

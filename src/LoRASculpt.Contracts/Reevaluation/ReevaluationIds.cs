@@ -22,17 +22,4 @@ public static class ReevaluationIds
     /// <summary>The re-evaluation of <paramref name="entryId"/> on <paramref name="suiteVersion"/>: the prefix of its shard job ids.</summary>
     public static string EntrySuite(string entryId, string suiteVersion) => $"{entryId}/reeval-{suiteVersion}";
 
-    /// <summary>
-    /// The (entry, suite version) of a re-evaluation shard job id made by <see cref="EvalShardJob"/>, given the entry
-    /// id it was reported for; null when the id is not such a job of that entry.
-    /// </summary>
-    public static string? EntrySuiteOfJob(string entryId, string jobId)
-    {
-        var prefix = $"{entryId}/reeval-";
-        var evalAt = jobId.LastIndexOf("/eval/", StringComparison.Ordinal);
-        return jobId.StartsWith(prefix, StringComparison.Ordinal) && evalAt > prefix.Length ? jobId[..evalAt] : null;
-    }
-
-    /// <summary>The attempt number re-evaluation jobs carry: never a trial's (1-based), so trials ignore their reports.</summary>
-    public const int JobAttempt = -1;
 }

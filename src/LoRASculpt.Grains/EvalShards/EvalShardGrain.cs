@@ -7,13 +7,13 @@ namespace LoRASculpt.Grains.EvalShards;
 /// <summary>
 /// One evaluation shard (key = its job id). The first outcome is stored (durably when it was expensive, see
 /// <see cref="OrchestrationOptions.CheckpointThreshold"/>) before the trial hears of it, so a restart between
-/// the two loses no expensive work; a re-run shard (retry, lost lease) re-sends the stored outcome.
+/// the two loses no expensive work; a re-run shard (retry, lost lease) re-sends the stored outcome to a trial owner.
 /// </summary>
 public sealed class EvalShardGrain(
     [PersistentState("evalShard", OrchestrationStorage.Name)] IPersistentState<EvalShardState> state,
     IOptions<OrchestrationOptions> options) : Grain, IEvalShardGrain
 {
-    public async Task Complete(EvalShardJob job, EvalShardOutcome outcome)
+    public async Task Complete(JobOwner owner, EvalShardJob job, EvalShardOutcome outcome)
     {
         if (job.JobId != this.GetPrimaryKeyString())
             throw new ArgumentException($"Shard grain '{this.GetPrimaryKeyString()}' was handed the outcome of job '{job.JobId}'.", nameof(job));
@@ -28,7 +28,9 @@ public sealed class EvalShardGrain(
             if (outcome.Duration >= options.Value.CheckpointThreshold)
                 await state.WriteStateAsync();
         }
-        await GrainFactory.GetGrain<ITrialGrain>(job.TrialId).ReportShardCompleted(job.Attempt, state.State.Outcome);
+        // A re-evaluation run polls its shards; only a trial attempt is told.
+        if (owner is TrialAttemptOwner trial)
+            await GrainFactory.GetGrain<ITrialGrain>(trial.TrialId).ReportShardCompleted(trial.Attempt, state.State.Outcome);
     }
 
     public Task<EvalShardOutcome?> GetOutcome() => Task.FromResult(state.State.Outcome);

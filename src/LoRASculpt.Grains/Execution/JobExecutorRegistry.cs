@@ -27,6 +27,13 @@ public sealed class JobExecutorRegistry
             ? factory.Create(executorKind, worker)
             : throw new JobFailedException(JobFailureKind.Deterministic, $"No executor for trial kind '{executorKind}' on worker {worker.WorkerId}.");
 
+    /// <summary>The suite version the executor of <paramref name="executorKind"/> scores on now.</summary>
+    /// <exception cref="InvalidOperationException">No factory on this silo serves the kind.</exception>
+    public string SuiteVersion(string executorKind) =>
+        _byKind.TryGetValue(executorKind, out var factory)
+            ? factory.SuiteVersion(executorKind)
+            : throw new InvalidOperationException($"No executor for trial kind '{executorKind}' is registered on this silo, so its current suite version is unknown (set Reevaluation:SuiteVersions:{executorKind}).");
+
     /// <summary>Every factory checks that it can use <paramref name="device"/>; the first that cannot throws.</summary>
     public void CheckDevice(string device)
     {

@@ -9,5 +9,7 @@ public sealed class SyntheticJobExecutorFactory : IJobExecutorFactory
 {
     public IReadOnlyCollection<string> Kinds { get; } = [SyntheticTrialParameters.Kind];
 
+    public string SuiteVersion(string executorKind) => SyntheticJobExecutor.SuiteVersion;
+
     public IJobExecutor Create(string executorKind, WorkerInfo worker) => new SyntheticJobExecutor();
 }

@@ -1,11 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using LoRASculpt.Core.Benchmark;
-using LoRASculpt.Grains.Execution;
-using LoRASculpt.Sweeps.Synthetic;
 
 namespace LoRASculpt.Grains.Reevaluation;
 
-/// <summary>Timing of scheduled re-evaluation, and the current suite version per trial kind. Validated at silo start.</summary>
+/// <summary>Timing of scheduled re-evaluation, and optional suite version overrides. Validated at silo start.</summary>
 public sealed class ReevaluationOptions
 {
     public const string Section = "Reevaluation";
@@ -38,17 +35,12 @@ public sealed class ReevaluationOptions
     [Range(1, 1000)]
     public int RecentRuns { get; set; } = 10;
 
-    /// <summary>The evaluation suite each trial kind's executor scores on now; a run skips entries already scored on it.</summary>
-    public Dictionary<string, string> SuiteVersions { get; set; } = new(StringComparer.Ordinal)
-    {
-        ["torch"] = BenchmarkData.Version,
-        [SyntheticTrialParameters.Kind] = SyntheticJobExecutor.SuiteVersion,
-    };
-
-    public string CurrentSuiteVersion(string trialKind) =>
-        SuiteVersions.TryGetValue(trialKind, out var version)
-            ? version
-            : throw new InvalidOperationException($"Reevaluation: no current suite version configured for trial kind '{trialKind}'.");
+    /// <summary>
+    /// Overrides of the current suite version per executor kind. Empty by default: each executor reports its own
+    /// (<see cref="Contracts.Execution.IJobExecutorFactory.SuiteVersion"/>); an override serves a silo that hosts
+    /// schedules without that executor, or pins a version. A run skips entries already scored on it.
+    /// </summary>
+    public Dictionary<string, string> SuiteVersions { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>The clock re-evaluation schedules read (a <see cref="TimeProvider"/> of their own, so tests can fake it without faking Orleans' timers).</summary>

@@ -1,14 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Cronos;
-using LoRASculpt.Contracts.Execution;
-using LoRASculpt.Contracts.Grains;
-using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Reevaluation;
-using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Grains.Telemetry;
-using LoRASculpt.Grains.Trials;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,15 +14,14 @@ namespace LoRASculpt.Grains.Reevaluation;
 /// <see cref="ReevaluationOptions.TickPeriod"/>; a tick starts a run only when the stored cron due time has passed,
 /// and moves the due time past now before the run's first job is queued, so a late or repeated tick cannot start
 /// the same occurrence twice. While a run is open further due times are skipped (no overlap). Entries already scored
-/// on the current suite version are skipped, and job ids depend only on (entry, suite version), so no entry is
-/// evaluated twice for one suite version. An entry whose jobs fail deterministically, or one job of which fails
-/// <see cref="ReevaluationOptions.MaxAttemptsPerEntry"/> times, is given up with the reason; transient failures are
-/// retried at once. Entries still unscored at the run's timeout are recorded as failed with that reason.
+/// on the current suite version (<see cref="CurrentSuiteVersions"/>) are skipped. The grain keeps the schedule and its
+/// runs; evaluating a run's entries is <see cref="ReevaluationRunner"/>'s.
 /// </summary>
 public sealed partial class ReevaluationScheduleGrain(
     [PersistentState("reevaluation", OrchestrationStorage.Name)] IPersistentState<ReevaluationScheduleRecord> state,
     IOptions<ReevaluationOptions> options,
     ReevaluationClock clock,
+    CurrentSuiteVersions suites,
     ILogger<ReevaluationScheduleGrain> logger) : Grain, IReevaluationScheduleGrain, IRemindable
 {
     public const string ReminderName = "reevaluation-tick";
@@ -36,11 +30,13 @@ public sealed partial class ReevaluationScheduleGrain(
 
     private readonly ReevaluationOptions _options = options.Value;
     private IGrainTimer? _pollTimer;
-    private DateTime? _lastEnqueuedUtc;
+    private ReevaluationRunner? _runner;
 
     private ReevaluationScheduleRecord S => state.State;
 
     private string ScheduleId => this.GetPrimaryKeyString();
+
+    private ReevaluationRunner Runner => _runner ??= new ReevaluationRunner(GrainFactory, ScheduleId, _options, clock, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -134,7 +130,7 @@ public sealed partial class ReevaluationScheduleGrain(
         foreach (var entry in selected)
         {
             run.EntryIds.Add(entry.EntryId);
-            var version = _options.CurrentSuiteVersion(entry.Config.ExecutorKind);
+            var version = suites.For(entry.Config.ExecutorKind);
             if (entry.ScoreOn(version) is not null)
             {
                 run.Skipped++;
@@ -155,7 +151,7 @@ public sealed partial class ReevaluationScheduleGrain(
         }
         else
         {
-            await EnqueuePendingAsync();
+            await Runner.EnqueuePendingAsync(spec, run);
             StartPolling();
         }
         return new ReevaluationTrigger(true, runId, $"selected {run.Selected}, {run.Skipped} already scored on the current suite");
@@ -171,114 +167,16 @@ public sealed partial class ReevaluationScheduleGrain(
         return (await board.Top(query)).Entries;
     }
 
-    /// <summary>Collects finished entries, retries or gives up failed ones, re-queues lost shards, and closes the run when done or timed out.</summary>
+    /// <summary>Lets the runner look at the open run, and closes it when the runner says it is done.</summary>
     private async Task AdvanceRunAsync()
     {
         if (S.CurrentRun is not { } run)
             return;
-        var changed = false;
-        var board = GrainFactory.GetGrain<ILeaderboardIndexGrain>(LeaderboardKeys.Board(S.Spec!.BaseModel, S.Spec.TargetTask));
-        foreach (var item in run.Pending.ToArray())
-        {
-            var jobs = ShardJobs(item).ToArray();
-            var outcomes = await Task.WhenAll(jobs.Select(j => GrainFactory.GetGrain<IEvalShardGrain>(j.JobId).GetOutcome()));
-            if (outcomes.Any(o => o is null))
-            {
-                changed |= await HandleFailuresAsync(run, item, jobs.Where((_, i) => outcomes[i] is null));
-                continue;
-            }
-            await RecordAsync(board, run, item, [.. outcomes.Select(o => o!)]);
-            await Task.WhenAll(jobs.Select(j => GrainFactory.GetGrain<IEvalShardGrain>(j.JobId).Clear()));
-            await Failures(item).Clear();
-            run.Pending.Remove(item);
-            run.Evaluated++;
-            changed = true;
-        }
-
-        var now = clock.UtcNow;
-        if (run.Pending.Count == 0)
-            Finish(ReevaluationRunState.Completed);
-        else if (now - run.StartedUtc > _options.RunTimeout)
-        {
-            foreach (var item in run.Pending)
-            {
-                var last = await Failures(item).GetLatest();
-                var why = $"not evaluated within the run timeout of {_options.RunTimeout}" + (last is null ? "" : $"; last failure: {last.Reason}");
-                run.Failed.Add(new ReevaluationEntryFailure(item.EntryId, item.SuiteVersion, why));
-            }
-            Finish(ReevaluationRunState.Incomplete);
-        }
-        else if (_lastEnqueuedUtc is null || now - _lastEnqueuedUtc >= _options.RequeueInterval)
-            await EnqueuePendingAsync();
-        if (changed || S.CurrentRun is null)
+        var progress = await Runner.AdvanceAsync(S.Spec!, run);
+        if (progress.Finished is { } final)
+            Finish(final);
+        if (progress.Changed || S.CurrentRun is null)
             await state.WriteStateAsync();
-    }
-
-    /// <summary>
-    /// Acts on failures reported since the last look: gives the entry up (deterministic, or a job out of attempts) or
-    /// re-queues its <paramref name="missing"/> shards at once. True when the run record changed.
-    /// </summary>
-    private async Task<bool> HandleFailuresAsync(RunRecord run, RunItem item, IEnumerable<EvalShardJob> missing)
-    {
-        var failures = Failures(item);
-        if (await failures.GetLatest() is not { } failure || failure.TotalFailures <= item.FailuresSeen)
-            return false;
-        item.FailuresSeen = failure.TotalFailures;
-        if (failure.Kind == JobFailureKind.Deterministic || failure.MaxJobFailures >= _options.MaxAttemptsPerEntry)
-        {
-            var message = failure.Kind == JobFailureKind.Deterministic
-                ? $"{failure.Reason} (job {failure.JobId})"
-                : $"{failure.Reason} (job {failure.JobId}, gave up after {failure.MaxJobFailures} attempts)";
-            run.Failed.Add(new ReevaluationEntryFailure(item.EntryId, item.SuiteVersion, message));
-            run.Pending.Remove(item);
-            await failures.Clear();
-            LogEntryFailed(ScheduleId, run.RunId, item.EntryId, message);
-            return true;
-        }
-        await EnqueueAsync(missing);
-        return true;
-    }
-
-    private IReevaluationFailureGrain Failures(RunItem item) =>
-        GrainFactory.GetGrain<IReevaluationFailureGrain>(ReevaluationIds.EntrySuite(item.EntryId, item.SuiteVersion));
-
-    private async Task RecordAsync(ILeaderboardIndexGrain board, RunRecord run, RunItem item, IReadOnlyCollection<EvalShardOutcome> outcomes)
-    {
-        // The same merge and scoring as a trial's own evaluation: sharding cannot change the score.
-        var training = new TrainingOutcome(item.AdapterKey, EmptyDiagnostics, TimeSpan.Zero, 0);
-        var result = TrialScoring.Score(item.Config, training, outcomes);
-        var score = new LeaderboardScore(result.SuiteVersion, result.Tasks, result.Source, result.Target, result.Avg, clock.UtcNow, run.RunId);
-        var recorded = await board.RecordScore(item.EntryId, score);
-        LoRASculptMetrics.EntriesReevaluated.Add(1);
-        LogEntryScored(ScheduleId, item.EntryId, result.SuiteVersion, result.Avg, recorded);
-    }
-
-    private async Task EnqueuePendingAsync()
-    {
-        if (S.CurrentRun is not { } run)
-            return;
-        _lastEnqueuedUtc = clock.UtcNow;
-        await EnqueueAsync(run.Pending.SelectMany(ShardJobs));
-    }
-
-    private async Task EnqueueAsync(IEnumerable<EvalShardJob> shardJobs)
-    {
-        var jobs = shardJobs.Select(j => QueuedJob.For($"reeval:{ScheduleId}", j)).ToImmutableArray();
-        if (!jobs.IsEmpty)
-            await GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).Enqueue(jobs);
-    }
-
-    private IEnumerable<EvalShardJob> ShardJobs(RunItem item)
-    {
-        var shards = S.Spec!.EvalShards;
-        foreach (var dataset in TrialScoring.Datasets(item.Config))
-        {
-            for (var shard = 0; shard < shards; shard++)
-            {
-                var jobId = ReevaluationIds.EvalShardJob(item.EntryId, item.SuiteVersion, dataset, shard, shards);
-                yield return new EvalShardJob(jobId, item.EntryId, ReevaluationIds.JobAttempt, item.Config, item.AdapterKey, dataset, shard, shards);
-            }
-        }
     }
 
     private void Finish(ReevaluationRunState final)
@@ -346,8 +244,6 @@ public sealed partial class ReevaluationScheduleGrain(
         }
     }
 
-    private static readonly TrainingDiagnostics EmptyDiagnostics = new([], ImmutableSortedDictionary<string, double>.Empty, 0, 0, 0, ImmutableSortedDictionary<string, string>.Empty);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId} scheduled ({Cron}); next run due {NextDue}")]
     private partial void LogScheduled(string scheduleId, string cron, DateTime? nextDue);
 
@@ -356,12 +252,6 @@ public sealed partial class ReevaluationScheduleGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId}: run {RunId} {State}: {Evaluated} evaluated, {Skipped} skipped, {Failed} failed, {Pending} pending")]
     private partial void LogRunFinished(string scheduleId, string runId, ReevaluationRunState state, int evaluated, int skipped, int failed, int pending);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-evaluation {ScheduleId}: run {RunId} gave up entry {EntryId}: {Reason}")]
-    private partial void LogEntryFailed(string scheduleId, string runId, string entryId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-evaluation {ScheduleId}: entry {EntryId} scored on {Suite}: Avg {Avg:F2} (recorded {Recorded})")]
-    private partial void LogEntryScored(string scheduleId, string entryId, string suite, double avg, bool recorded);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-evaluation {ScheduleId}: occurrence {Due} skipped, run {RunId} still in progress")]
     private partial void LogOverlapSkipped(string scheduleId, DateTime due, string runId);

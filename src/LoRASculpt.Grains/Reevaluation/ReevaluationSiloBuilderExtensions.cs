@@ -16,9 +16,10 @@ public static class ReevaluationSiloBuilderExtensions
         if (configure is not null)
             options.Configure(configure);
         options.ValidateDataAnnotations()
-            .Validate(o => o.SuiteVersions.Count > 0 && o.SuiteVersions.Values.All(v => !string.IsNullOrWhiteSpace(v)), "Reevaluation: SuiteVersions needs a non-empty version per trial kind.")
+            .Validate(o => o.SuiteVersions.Values.All(v => !string.IsNullOrWhiteSpace(v)), "Reevaluation: a SuiteVersions override must name a version.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(sp => new ReevaluationClock(TimeProvider.System));
+        builder.Services.TryAddSingleton<CurrentSuiteVersions>();
         return builder;
     }
 }

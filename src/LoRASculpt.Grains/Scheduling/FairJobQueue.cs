@@ -3,7 +3,7 @@ using LoRASculpt.Contracts.Jobs;
 namespace LoRASculpt.Grains.Scheduling;
 
 /// <summary>
-/// Queued jobs, one lane per sweep. Dequeue order: eval shards before training (trained trials finish and
+/// Queued jobs, one lane per fair-share key (a sweep, or a re-evaluation schedule). Dequeue order: eval shards before training (trained trials finish and
 /// report first), and within each kind round-robin across sweeps so concurrent sweeps share workers evenly.
 /// Job ids are unique: enqueueing an id already queued is a no-op.
 /// </summary>
@@ -31,12 +31,12 @@ public sealed class FairJobQueue
     {
         if (_byId.ContainsKey(job.JobId))
             return false;
-        if (!_lanes.TryGetValue(job.SweepId, out var lane))
+        if (!_lanes.TryGetValue(job.FairShareKey, out var lane))
         {
             lane = new Lane();
-            _lanes[job.SweepId] = lane;
+            _lanes[job.FairShareKey] = lane;
             // A sweep that has not been served yet goes first: it is the one that waited longest.
-            _rotation.AddFirst(job.SweepId);
+            _rotation.AddFirst(job.FairShareKey);
         }
         var list = job.Kind == JobKind.EvalShard ? lane.Eval : lane.Training;
         _byId[job.JobId] = atFront ? list.AddFirst(job) : list.AddLast(job);
@@ -70,10 +70,10 @@ public sealed class FairJobQueue
         return null;
     }
 
-    /// <summary>Removes every queued job of the trial; returns how many.</summary>
+    /// <summary>Removes every queued job owned by an attempt of the trial; returns how many.</summary>
     public int RemoveTrial(string trialId)
     {
-        var doomed = _byId.Values.Where(n => n.Value.TrialId == trialId).ToArray();
+        var doomed = _byId.Values.Where(n => n.Value.IsOwnedByTrial(trialId)).ToArray();
         foreach (var node in doomed)
             RemoveNode(node);
         return doomed.Length;
@@ -89,7 +89,7 @@ public sealed class FairJobQueue
 
     private void RemoveNode(LinkedListNode<QueuedJob> node)
     {
-        var sweepId = node.Value.SweepId;
+        var sweepId = node.Value.FairShareKey;
         node.List!.Remove(node);
         _byId.Remove(node.Value.JobId);
         if (_lanes[sweepId].IsEmpty)

@@ -1,5 +1,4 @@
 using LoRASculpt.Contracts.Jobs;
-using LoRASculpt.Contracts.Reevaluation;
 
 namespace LoRASculpt.Grains.Telemetry;
 
@@ -55,14 +54,14 @@ public sealed class TrialLoad
 
     private void Change(QueuedJob job, Action<TrialJobs> change)
     {
-        if (job.Attempt == ReevaluationIds.JobAttempt)
+        if (job.Owner is not TrialAttemptOwner owner)
             return;
-        _trialOfJob[job.JobId] = job.TrialId;
-        if (!_trials.TryGetValue(job.TrialId, out var jobs))
-            _trials[job.TrialId] = jobs = new TrialJobs();
+        _trialOfJob[job.JobId] = owner.TrialId;
+        if (!_trials.TryGetValue(owner.TrialId, out var jobs))
+            _trials[owner.TrialId] = jobs = new TrialJobs();
         var before = Phase(jobs);
         change(jobs);
-        Settle(job.TrialId, jobs, before);
+        Settle(owner.TrialId, jobs, before);
     }
 
     private void Change(string jobId, Action<TrialJobs> change)

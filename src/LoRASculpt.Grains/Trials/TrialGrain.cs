@@ -3,6 +3,8 @@ using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Trials;
+using LoRASculpt.Grains.Calls;
+using LoRASculpt.Grains.Evaluation;
 using LoRASculpt.Grains.Leaderboard;
 using LoRASculpt.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -22,8 +24,10 @@ public sealed partial class TrialGrain(
     ILogger<TrialGrain> logger) : Grain, ITrialGrain
 {
     private readonly OrchestrationOptions _options = options.Value;
-    private readonly Dictionary<string, EvalShardOutcome> _shardOutcomes = new(StringComparer.Ordinal);
-    private TrialStatus? _liveStatus;
+    private readonly RetryPolicy _retries = new(options.Value.MaxAttempts, options.Value.RetryBackoff);
+    /// <summary>The current attempt's evaluation (created when first needed; outcomes live in memory, shards persist their own).</summary>
+    private ShardedEvaluation? _evaluation;
+    private TrialLifecycle? _lifecycle;
     private TrialProgress? _progress;
     /// <summary>
     /// The run's first progress report (time, step): the ETA extrapolates from there, because the time before it
@@ -38,6 +42,9 @@ public sealed partial class TrialGrain(
 
     private TrialState S => state.State;
 
+    /// <summary>The one status model (durable status plus the in-memory "training"); see <see cref="TrialLifecycle"/>.</summary>
+    private TrialLifecycle Lifecycle => _lifecycle ??= new TrialLifecycle(state.State);
+
     private string TrialId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -45,39 +52,30 @@ public sealed partial class TrialGrain(
         if (S.Status == TrialStatus.Evaluating && S.Config is not null)
         {
             // Shard outcomes are durable in their own grains: pick up those that arrived before a restart.
-            foreach (var job in AllShardJobs())
+            foreach (var job in CurrentEvaluation.Jobs)
             {
                 var outcome = await GrainFactory.GetGrain<IEvalShardGrain>(job.JobId).GetOutcome();
                 if (outcome is not null)
-                    _shardOutcomes[job.JobId] = outcome;
+                    CurrentEvaluation.Record(job.JobId, outcome);
             }
             // Re-activated mid-evaluation (its silo was lost): quick shards were never made durable, so queue
             // whatever is missing again (the scheduler drops ids that are still queued or running).
-            if (_shardOutcomes.Count < ShardCount)
-                _ = EnqueuePendingAsync();
+            if (!CurrentEvaluation.IsComplete)
+                EnqueuePendingInBackground();
         }
         else if (_options.ResumeSweepsOnStartup && S.Status is TrialStatus.Queued or TrialStatus.Training && S.Config is not null)
         {
             // Re-activated while waiting for training (its silo, or the silo holding its directory entry, died):
             // a pending retry timer died with the old activation, so queue the attempt's job again. Only where
             // running sweeps resume by themselves; in the embedded CLI a resume is the user's command.
-            _ = EnqueuePendingAsync();
+            EnqueuePendingInBackground();
         }
         KeepAliveWhileRunning();
     }
 
     public async Task<TrialScheduling> EnsureScheduled(string sweepId, TrialConfig config, int evalShards)
     {
-        var changed = false;
-        if (S.Config is null)
-        {
-            S.Config = config;
-            S.Status = TrialStatus.Queued;
-            S.Attempt = 1;
-            S.EvalShards = Math.Max(1, evalShards);
-            S.CreatedUtc = clock.GetUtcNow().UtcDateTime;
-            changed = true;
-        }
+        var changed = Lifecycle.Create(config, evalShards, clock.GetUtcNow().UtcDateTime);
         if (!S.Sweeps.Contains(sweepId))
         {
             S.Sweeps.Add(sweepId);
@@ -114,7 +112,8 @@ public sealed partial class TrialGrain(
             return Snapshot();
         }
 
-        SetStatus(TrialStatus.Cancelled);
+        Lifecycle.Cancel();
+        AfterTransition();
         _retryTimer?.Dispose();
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).CancelTrialJobs(TrialId);
@@ -126,9 +125,8 @@ public sealed partial class TrialGrain(
 
     public Task ReportTrainingStarted(int attempt, string workerId)
     {
-        if (attempt != S.Attempt || Status != TrialStatus.Queued)
+        if (!Lifecycle.TrainingStarted(attempt))
             return Task.CompletedTask;
-        _liveStatus = TrialStatus.Training;
         _rateAnchor = null;
         _progress = new TrialProgress(0, 0, double.NaN, 0, null, workerId);
         Changed();
@@ -137,9 +135,8 @@ public sealed partial class TrialGrain(
 
     public Task ReportProgress(int attempt, JobProgress progress, string workerId)
     {
-        if (attempt != S.Attempt || Status is not (TrialStatus.Queued or TrialStatus.Training))
+        if (!Lifecycle.TrainingProgressed(attempt))
             return Task.CompletedTask;
-        _liveStatus = TrialStatus.Training;
         if (progress.Phase != TrainingPhase.FineTuning)
         {
             // The base model's steps say nothing about when fine-tuning ends: no ETA, and no rate anchor yet.
@@ -159,14 +156,13 @@ public sealed partial class TrialGrain(
 
     public async Task ReportTrainingCompleted(int attempt, TrainingOutcome outcome)
     {
-        if (attempt != S.Attempt || S.Status != TrialStatus.Queued)
+        if (!Lifecycle.TrainingCompleted(attempt, outcome))
         {
             LogIgnoredReport(TrialId, "training completed", attempt, S.Attempt, S.Status);
             return;
         }
-        S.Training = outcome;
-        _shardOutcomes.Clear();
-        SetStatus(TrialStatus.Evaluating);
+        _evaluation = null;
+        AfterTransition();
         // A long training run is checkpointed here; a short one is cheaper to redo after a restart than to write.
         if (outcome.Duration >= _options.CheckpointThreshold)
             await state.WriteStateAsync();
@@ -177,12 +173,12 @@ public sealed partial class TrialGrain(
     public async Task ReportShardCompleted(int attempt, EvalShardOutcome outcome)
     {
         var jobId = JobIds.EvalShard(TrialId, attempt, outcome.Dataset, outcome.ShardIndex, outcome.ShardCount);
-        if (attempt != S.Attempt || S.Status != TrialStatus.Evaluating || !_shardOutcomes.TryAdd(jobId, outcome))
+        if (!Lifecycle.AcceptsShard(attempt) || !CurrentEvaluation.Record(jobId, outcome))
         {
             LogIgnoredReport(TrialId, "shard completed", attempt, S.Attempt, S.Status);
             return;
         }
-        if (_shardOutcomes.Count < ShardCount)
+        if (!CurrentEvaluation.IsComplete)
         {
             // Shard counts are progress: throttled like training progress (quick shards would be chatty).
             if (clock.GetUtcNow().UtcDateTime - _lastNotifiedUtc >= _options.ProgressInterval)
@@ -193,19 +189,19 @@ public sealed partial class TrialGrain(
         TrialResult result;
         try
         {
-            result = TrialScoring.Score(S.Config!, S.Training!, _shardOutcomes.Values);
+            result = CurrentEvaluation.Score(S.Training!);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             await FailAsync(JobFailureKind.Deterministic, $"scoring failed: {e.Message}");
             return;
         }
-        S.Result = result;
-        S.CompletedUtc = clock.GetUtcNow().UtcDateTime;
-        SetStatus(TrialStatus.Completed);
+        var completedUtc = clock.GetUtcNow().UtcDateTime;
+        Lifecycle.Complete(result, completedUtc);
+        AfterTransition();
         await state.WriteStateAsync();
         LoRASculptMetrics.TrialsCompleted.Add(1);
-        await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, S.Config!, result, S.Sweeps, S.CompletedUtc.Value);
+        await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, S.Config!, result, S.Sweeps, completedUtc);
         KeepAliveWhileRunning();
         LogCompleted(TrialId, result.Source, result.Target, result.Avg);
         Changed();
@@ -213,23 +209,21 @@ public sealed partial class TrialGrain(
 
     public async Task ReportJobFailed(string jobId, int attempt, JobFailureKind kind, string reason)
     {
-        if (attempt != S.Attempt || S.Status.IsTerminal())
+        if (!Lifecycle.AcceptsFailure(attempt))
         {
             LogIgnoredReport(TrialId, "job failed", attempt, S.Attempt, S.Status);
             return;
         }
         LogJobFailed(TrialId, jobId, kind, reason);
         var failures = S.TransientFailures + 1;
-        if (kind == JobFailureKind.Deterministic || failures >= _options.MaxAttempts)
+        if (_retries.GivesUp(kind, failures))
         {
             var why = kind == JobFailureKind.Deterministic ? reason : $"{reason} (gave up after {failures} transient failures)";
             await FailAsync(kind, why);
             return;
         }
 
-        S.TransientFailures = failures;
-        S.FailureReason = reason;
-        S.FailureKind = kind;
+        Lifecycle.TransientFailure(kind, reason);
         var isTraining = jobId == JobIds.Training(TrialId, attempt);
         if (isTraining)
             StartNewAttempt();
@@ -238,7 +232,7 @@ public sealed partial class TrialGrain(
 
         // Retry only what failed: a lost training run restarts (from its checkpoint), a lost shard re-runs alone.
         var retry = isTraining ? PendingJobs(OwnerSweep()) : PendingJobs(OwnerSweep()).Where(j => j.JobId == jobId).ToImmutableArray();
-        var backoff = _options.RetryBackoff * Math.Pow(2, failures - 1);
+        var backoff = _retries.Backoff(failures);
         if (backoff <= TimeSpan.Zero)
         {
             await EnqueueAsync(retry);
@@ -250,24 +244,14 @@ public sealed partial class TrialGrain(
             new GrainTimerCreationOptions(backoff, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    private async Task EnqueuePendingAsync()
-    {
-        try
-        {
-            await EnqueueAsync(PendingJobs(OwnerSweep()));
-        }
-        catch (Exception e)
-        {
-            LogEnqueueFailed(e, TrialId);
-        }
-    }
+    /// <summary>Lost if it fails: a resume or reconcile re-enqueues the trial's pending jobs.</summary>
+    private void EnqueuePendingInBackground() =>
+        BackgroundCalls.Forget(() => EnqueueAsync(PendingJobs(OwnerSweep())), logger, $"Trial {TrialId}: re-queueing its pending jobs");
 
     private async Task FailAsync(JobFailureKind kind, string reason)
     {
-        S.FailureKind = kind;
-        S.FailureReason = reason;
-        S.CompletedUtc = clock.GetUtcNow().UtcDateTime;
-        SetStatus(TrialStatus.Failed);
+        Lifecycle.Fail(kind, reason, clock.GetUtcNow().UtcDateTime);
+        AfterTransition();
         await state.WriteStateAsync();
         LoRASculptMetrics.TrialsFailed.Add(1);
         KeepAliveWhileRunning();
@@ -277,21 +261,17 @@ public sealed partial class TrialGrain(
 
     private void StartNewAttempt()
     {
-        S.Attempt++;
-        S.Training = null;
-        S.Result = null;
-        _shardOutcomes.Clear();
+        Lifecycle.StartNewAttempt();
+        _evaluation = null;
         _progress = null;
         _rateAnchor = null;
-        SetStatus(TrialStatus.Queued);
+        AfterTransition();
     }
 
-    private TrialStatus Status => _liveStatus ?? S.Status;
-
-    private void SetStatus(TrialStatus status)
+    /// <summary>The in-memory views follow the new status: a finished trial's span ends, progress is kept while queued or evaluating.</summary>
+    private void AfterTransition()
     {
-        S.Status = status;
-        _liveStatus = null;
+        var status = S.Status;
         if (status.IsTerminal())
         {
             _span?.Dispose();
@@ -303,17 +283,14 @@ public sealed partial class TrialGrain(
 
     private int ShardCount => TrialScoring.Datasets(S.Config!).Length * S.EvalShards;
 
-    private IEnumerable<EvalShardJob> AllShardJobs()
+    /// <summary>The current attempt's shards of its adapter (reset when the attempt or its training changes).</summary>
+    private ShardedEvaluation CurrentEvaluation
     {
-        var config = S.Config!;
-        var adapterKey = S.Training?.AdapterKey ?? "";
-        foreach (var dataset in TrialScoring.Datasets(config))
+        get
         {
-            for (var shard = 0; shard < S.EvalShards; shard++)
-            {
-                var jobId = JobIds.EvalShard(TrialId, S.Attempt, dataset, shard, S.EvalShards);
-                yield return new EvalShardJob(jobId, TrialId, S.Attempt, config, adapterKey, dataset, shard, S.EvalShards);
-            }
+            var attempt = S.Attempt;
+            return _evaluation ??= new ShardedEvaluation(S.Config!, S.EvalShards, TrialId, attempt, S.Training?.AdapterKey ?? "",
+                (dataset, shard, count) => JobIds.EvalShard(TrialId, attempt, dataset, shard, count));
         }
     }
 
@@ -321,9 +298,9 @@ public sealed partial class TrialGrain(
     private ImmutableArray<QueuedJob> PendingJobs(string sweepId) => Traced(S.Status switch
     {
         TrialStatus.Queued or TrialStatus.Training =>
-            [QueuedJob.For(sweepId, new TrainingJob(JobIds.Training(TrialId, S.Attempt), TrialId, S.Attempt, S.Config!))],
+            [QueuedJob.ForTrial(sweepId, new TrainingJob(JobIds.Training(TrialId, S.Attempt), TrialId, S.Attempt, S.Config!))],
         TrialStatus.Evaluating =>
-            [.. AllShardJobs().Where(j => !_shardOutcomes.ContainsKey(j.JobId)).Select(j => QueuedJob.For(sweepId, j))],
+            [.. CurrentEvaluation.Missing.Select(j => QueuedJob.ForTrial(sweepId, j))],
         _ => [],
     });
 
@@ -350,13 +327,13 @@ public sealed partial class TrialGrain(
 
     private TrialSnapshot Snapshot() => new(
         TrialId,
-        Status,
+        Lifecycle.Status,
         Math.Max(1, S.Attempt),
         _progress,
         S.Result,
         S.FailureReason,
         S.FailureKind,
-        _shardOutcomes.Count,
+        _evaluation?.Received ?? 0,
         S.Status == TrialStatus.Evaluating || S.Status == TrialStatus.Completed ? ShardCount : 0,
         _version,
         clock.GetUtcNow().UtcDateTime);
@@ -369,20 +346,8 @@ public sealed partial class TrialGrain(
         _version = Math.Max(_version + 1, _lastNotifiedUtc.Ticks);
         var snapshot = Snapshot();
         foreach (var sweepId in S.Sweeps)
-            _ = NotifyAsync(sweepId, snapshot);
+            BackgroundCalls.Forget(() => GrainFactory.GetGrain<ISweepGrain>(sweepId).OnTrialChanged(snapshot), logger, $"Trial {TrialId}: notifying sweep {sweepId}");
         return snapshot;
-    }
-
-    private async Task NotifyAsync(string sweepId, TrialSnapshot snapshot)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<ISweepGrain>(sweepId).OnTrialChanged(snapshot);
-        }
-        catch (Exception e)
-        {
-            LogNotifyFailed(e, TrialId, sweepId);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Trial {TrialId}: ignored {Report} for attempt {Attempt} (current attempt {Current}, status {Status})")]
@@ -399,10 +364,4 @@ public sealed partial class TrialGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} cancelled")]
     private partial void LogCancelled(string trialId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} could not re-queue its missing eval shards; a resume will")]
-    private partial void LogEnqueueFailed(Exception exception, string trialId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} could not notify sweep {SweepId}")]
-    private partial void LogNotifyFailed(Exception exception, string trialId, string sweepId);
 }

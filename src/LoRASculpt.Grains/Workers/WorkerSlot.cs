@@ -1,6 +1,7 @@
 using LoRASculpt.Contracts.Execution;
 using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
+using LoRASculpt.Grains.Calls;
 using LoRASculpt.Grains.Execution;
 using LoRASculpt.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -29,12 +30,9 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _gate = new();
     private readonly Task _timers;
-    /// <summary>Cancels that arrived before their job started here (the assignment and the cancel can cross).</summary>
-    private readonly Queue<string> _earlyCancels = new();
-    private JobAssignment? _running;
+    /// <summary>The running job, a pushed next job, early cancels: guarded by <see cref="_gate"/>.</summary>
+    private readonly SlotJobs _jobs = new();
     private CancellationTokenSource? _cancellation;
-    private JobAssignment? _pushed;
-    private bool _loopActive;
     private Task _loop = Task.CompletedTask;
     private long _jobsRun;
     private long _jobsFailed;
@@ -74,18 +72,10 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             return false;
         lock (_gate)
         {
-            if (_loopActive)
-            {
-                // The scheduler pushes only to workers it saw go idle, so a push that overtakes the idle reply
-                // (JobFinished returned null, the loop has not seen it yet) is taken as the loop's next job.
-                if (_running is not null || _pushed is not null)
-                    return false;
-                _pushed = assignment;
-                return true;
-            }
-            _loopActive = true;
-            _loop = Task.Run(() => RunLoopAsync(assignment));
-            return true;
+            var offer = _jobs.Take(assignment);
+            if (offer == SlotJobs.Offer.StartsLoop)
+                _loop = Task.Run(() => RunLoopAsync(assignment));
+            return offer != SlotJobs.Offer.Refused;
         }
     }
 
@@ -93,22 +83,17 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_running?.Job.JobId == jobId)
-            {
-                LogCancelling(WorkerId, jobId);
-                _cancellation?.Cancel();
+            if (!_jobs.Cancel(jobId))
                 return;
-            }
-            _earlyCancels.Enqueue(jobId);
-            if (_earlyCancels.Count > 256)
-                _earlyCancels.Dequeue();
+            LogCancelling(WorkerId, jobId);
+            _cancellation?.Cancel();
         }
     }
 
     public (string? RunningJobId, long JobsRun, long JobsFailed) Status()
     {
         lock (_gate)
-            return (_running?.Job.JobId, Interlocked.Read(ref _jobsRun), Interlocked.Read(ref _jobsFailed));
+            return (_jobs.Running?.Job.JobId, Interlocked.Read(ref _jobsRun), Interlocked.Read(ref _jobsFailed));
     }
 
     /// <summary>Silo shutdown: stops the running job and the timers, then frees the executors on their thread.</summary>
@@ -140,10 +125,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             // Not expected (jobs' own failures are reported); free the slot so pushes are accepted again.
             LogLoopFailed(e, WorkerId);
             lock (_gate)
-            {
-                _loopActive = false;
-                _pushed = null;
-            }
+                _jobs.LoopFailed();
         }
     }
 
@@ -152,31 +134,23 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
         for (JobAssignment? next = first; next is not null;)
         {
             var busySince = System.Diagnostics.Stopwatch.GetTimestamp();
-            var succeeded = await RunJobAsync(next);
+            await RunJobAsync(next);
             LoRASculptMetrics.WorkerBusy(WorkerId, System.Diagnostics.Stopwatch.GetElapsedTime(busySince));
-            var reply = await FinishAsync(next.Job.JobId, succeeded);
+            var reply = await FinishAsync(next.Job.JobId);
             lock (_gate)
-            {
-                // A pushed job waits if the reply brought one; the loop ends only when neither did.
-                next = reply ?? _pushed;
-                if (reply is null)
-                    _pushed = null;
-                if (next is null)
-                    _loopActive = false;
-            }
+                next = _jobs.Next(reply);
         }
     }
 
-    /// <summary>Runs the job and starts reporting its outcome; true when it succeeded.</summary>
-    private async Task<bool> RunJobAsync(JobAssignment assignment)
+    /// <summary>Runs the job and starts reporting its outcome (or failure) to the job's owner.</summary>
+    private async Task RunJobAsync(JobAssignment assignment)
     {
         var job = assignment.Job;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         lock (_gate)
         {
             _cancellation = cancellation;
-            _running = assignment;
-            if (_earlyCancels.Contains(job.JobId))
+            if (_jobs.Start(assignment))
                 cancellation.Cancel();
         }
         _progress.Take();
@@ -187,25 +161,24 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             token.ThrowIfCancellationRequested();
             if (job.Training is { } training)
             {
-                _ = ReportAsync(job, "training started", () => Trial(job).ReportTrainingStarted(job.Attempt, WorkerId));
+                var owner = TrainingOwner(job);
+                _ = ReportAsync(job, "training started", () => Trial(owner).ReportTrainingStarted(owner.Attempt, WorkerId));
                 var outcome = await _thread.Run(() => Executor(job.ExecutorKind).Train(training, _progress, token));
                 LoRASculptMetrics.TrainingFinished(outcome.Diagnostics.SamplesPerSecond, outcome.Diagnostics.MeanStepMilliseconds);
-                _ = ReportAsync(job, "training completed", () => Trial(job).ReportTrainingCompleted(job.Attempt, outcome));
+                _ = ReportAsync(job, "training completed", () => Trial(owner).ReportTrainingCompleted(owner.Attempt, outcome));
             }
             else
             {
                 var shard = job.EvalShard!;
                 var outcome = await _thread.Run(() => Executor(job.ExecutorKind).EvaluateShard(shard, token));
                 LoRASculptMetrics.EvalShardFinished(shard.Dataset, outcome.Items.Length, outcome.Duration);
-                _ = ReportAsync(job, "shard completed", () => _grains.GetGrain<IEvalShardGrain>(job.JobId).Complete(shard, outcome));
+                _ = ReportAsync(job, "shard completed", () => _grains.GetGrain<IEvalShardGrain>(job.JobId).Complete(job.Owner, shard, outcome));
             }
             Interlocked.Increment(ref _jobsRun);
-            return true;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             LogJobCancelled(WorkerId, job.JobId);
-            return false;
         }
         catch (Exception e)
         {
@@ -213,74 +186,25 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
             var (kind, reason) = Classify(e);
             LogJobFailed(e, WorkerId, job.JobId, kind);
             _ = ReportAsync(job, "job failed", () => JobFailureReports.Send(_grains, job, kind, reason));
-            return false;
         }
         finally
         {
             lock (_gate)
             {
-                _running = null;
+                _jobs.Stop();
                 _cancellation = null;
             }
         }
     }
 
     /// <summary>Frees the worker and returns its next job; retried because a lost reply would idle the worker until its next heartbeat.</summary>
-    private async Task<JobAssignment?> FinishAsync(string jobId, bool succeeded)
-    {
-        for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                return await Scheduler.JobFinished(Info, jobId, succeeded);
-            }
-            catch (Exception e) when (attempt < ReportTries)
-            {
-                LogReportRetry(e, WorkerId, "job finished", jobId, attempt);
-                await DelayAsync(RetryDelay(attempt));
-            }
-            catch (Exception e)
-            {
-                LogReportGaveUp(e, WorkerId, "job finished", jobId);
-                return null;
-            }
-        }
-        return null;
-    }
+    private Task<JobAssignment?> FinishAsync(string jobId) =>
+        BackgroundCalls.RetryAsync(() => Scheduler.JobFinished(Info, jobId), ReportTries, _logger,
+            $"Worker {WorkerId}: reporting job {jobId} finished", fallback: null, _stopping.Token);
 
-    private async Task ReportAsync(QueuedJob job, string what, Func<Task> report)
-    {
-        for (var attempt = 1; attempt <= ReportTries && !_stopping.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                await report();
-                return;
-            }
-            catch (Exception e) when (attempt < ReportTries)
-            {
-                LogReportRetry(e, WorkerId, what, job.JobId, attempt);
-                await DelayAsync(RetryDelay(attempt));
-            }
-            catch (Exception e)
-            {
-                LogReportGaveUp(e, WorkerId, what, job.JobId);
-            }
-        }
-    }
-
-    private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(100 * Math.Pow(3, attempt - 1));
-
-    private async Task DelayAsync(TimeSpan delay)
-    {
-        try
-        {
-            await Task.Delay(delay, _stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    /// <summary>Retried: a lost outcome costs a rerun (a lost progress report does not, and is sent once).</summary>
+    private Task ReportAsync(QueuedJob job, string what, Func<Task> report) =>
+        BackgroundCalls.RetryAsync(report, ReportTries, _logger, $"Worker {WorkerId}: reporting {what} for job {job.JobId}", _stopping.Token);
 
     private async Task EveryAsync(TimeSpan period, Func<Task> tick)
     {
@@ -299,12 +223,12 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     {
         JobAssignment? running;
         lock (_gate)
-            running = _running;
-        if (running is not { Job.Training: not null } || _progress.Take() is not { } progress)
+            running = _jobs.Running;
+        if (running is not { Job: { Training: not null, Owner: TrialAttemptOwner owner } } || _progress.Take() is not { } progress)
             return;
         try
         {
-            await Trial(running.Job).ReportProgress(running.Job.Attempt, progress, WorkerId);
+            await Trial(owner).ReportProgress(owner.Attempt, progress, WorkerId);
         }
         catch (Exception e)
         {
@@ -320,7 +244,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
     {
         JobAssignment? running;
         lock (_gate)
-            running = _running;
+            running = _jobs.Running;
         try
         {
             var keep = await Scheduler.Heartbeat(Info, running?.Job);
@@ -328,7 +252,7 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
                 return;
             lock (_gate)
             {
-                if (_running == running)
+                if (_jobs.Running == running)
                 {
                     LogCancelling(WorkerId, running.Job.JobId);
                     _cancellation?.Cancel();
@@ -352,7 +276,11 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
         return executor;
     }
 
-    private ITrialGrain Trial(QueuedJob job) => _grains.GetGrain<ITrialGrain>(job.TrialId);
+    private ITrialGrain Trial(TrialAttemptOwner owner) => _grains.GetGrain<ITrialGrain>(owner.TrialId);
+
+    /// <summary>Training is always a trial attempt's (only trials train).</summary>
+    private static TrialAttemptOwner TrainingOwner(QueuedJob job) =>
+        job.Owner as TrialAttemptOwner ?? throw new JobFailedException(JobFailureKind.Deterministic, $"Training job {job.JobId} is not owned by a trial attempt ({job.Owner}).");
 
     /// <summary>
     /// Executors say what kind of failure they hit (the torch one through its own classifier); for anything else,
@@ -385,7 +313,4 @@ internal sealed partial class WorkerSlot : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {WorkerId}: reporting {What} for job {JobId} failed (try {Attempt}); retrying")]
     private partial void LogReportRetry(Exception exception, string workerId, string what, string jobId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Worker {WorkerId}: gave up reporting {What} for job {JobId}")]
-    private partial void LogReportGaveUp(Exception exception, string workerId, string what, string jobId);
 }

@@ -19,6 +19,8 @@ internal sealed class CountingSyntheticExecutors : IJobExecutorFactory
 
     public IReadOnlyCollection<string> Kinds { get; } = ["synthetic"];
 
+    public string SuiteVersion(string executorKind) => SyntheticJobExecutor.SuiteVersion;
+
     public int CompletedTotal => Completed.Values.Sum();
 
     public IJobExecutor Create(string executorKind, WorkerInfo worker) => new Counting(this, new SyntheticJobExecutor());

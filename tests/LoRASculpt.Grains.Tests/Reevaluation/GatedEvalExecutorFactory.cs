@@ -30,6 +30,8 @@ public sealed class GatedEvalExecutorFactory(EvalLog log) : IJobExecutorFactory
 {
     public IReadOnlyCollection<string> Kinds { get; } = [SyntheticTrialParameters.Kind];
 
+    public string SuiteVersion(string executorKind) => SyntheticJobExecutor.SuiteVersion;
+
     public IJobExecutor Create(string executorKind, WorkerInfo worker) => new Executor(log);
 
     private sealed class Executor(EvalLog log) : IJobExecutor

@@ -10,6 +10,8 @@ public sealed class CountingSyntheticExecutorFactory(ExecutionLog log) : IJobExe
 {
     public IReadOnlyCollection<string> Kinds { get; } = [SyntheticTrialParameters.Kind];
 
+    public string SuiteVersion(string executorKind) => SyntheticJobExecutor.SuiteVersion;
+
     public IJobExecutor Create(string executorKind, WorkerInfo worker) => new Executor(log, worker.WorkerId);
 
     private sealed class Executor(ExecutionLog log, string workerId) : IJobExecutor

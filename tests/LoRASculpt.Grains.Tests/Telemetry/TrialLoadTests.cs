@@ -11,10 +11,10 @@ public sealed class TrialLoadTests
 {
     private static readonly TrialConfig Config = new("tiny-llava", "icon-mc", ["shape-vqa"], "lora", ImmutableSortedDictionary<string, string>.Empty, "synthetic");
 
-    private static QueuedJob Train(string trial) => QueuedJob.For("s", new TrainingJob(JobIds.Training(trial, 1), trial, 1, Config));
+    private static QueuedJob Train(string trial) => QueuedJob.ForTrial("s", new TrainingJob(JobIds.Training(trial, 1), trial, 1, Config));
 
     private static QueuedJob Eval(string trial, int shard) =>
-        QueuedJob.For("s", new EvalShardJob(JobIds.EvalShard(trial, 1, "icon-mc", shard, 2), trial, 1, Config, "adapters/x", "icon-mc", shard, 2));
+        QueuedJob.ForTrial("s", new EvalShardJob(JobIds.EvalShard(trial, 1, "icon-mc", shard, 2), trial, 1, Config, "adapters/x", "icon-mc", shard, 2));
 
     private static (long Queued, long Running) Counts(TrialLoad load) => (load.QueuedTrials, load.RunningTrials);
 
@@ -56,7 +56,8 @@ public sealed class TrialLoadTests
     public void Re_evaluation_jobs_are_not_trials()
     {
         var load = new TrialLoad();
-        var job = QueuedJob.For("reeval:x", new EvalShardJob(ReevaluationIds.EvalShardJob("e1", "v2", "icon-mc", 0, 1), "e1", ReevaluationIds.JobAttempt, Config, "adapters/e1", "icon-mc", 0, 1));
+        var job = QueuedJob.ForReevaluation(new ReevaluationRunOwner("re-x", "re-x/manual-1", "e1", "v2"),
+            new EvalShardJob(ReevaluationIds.EvalShardJob("e1", "v2", "icon-mc", 0, 1), "e1", 0, Config, "adapters/e1", "icon-mc", 0, 1));
 
         load.JobQueued(job);
         load.JobAssigned(job);

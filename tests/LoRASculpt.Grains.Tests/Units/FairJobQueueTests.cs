@@ -10,10 +10,10 @@ public sealed class FairJobQueueTests
     private static readonly TrialConfig Config = new("tiny-llava", "icon-mc", ["shape-vqa"], "lora", ImmutableSortedDictionary<string, string>.Empty, "synthetic");
 
     private static QueuedJob Train(string sweep, string trial) =>
-        QueuedJob.For(sweep, new TrainingJob(JobIds.Training(trial, 1), trial, 1, Config));
+        QueuedJob.ForTrial(sweep, new TrainingJob(JobIds.Training(trial, 1), trial, 1, Config));
 
     private static QueuedJob Eval(string sweep, string trial, int shard = 0) =>
-        QueuedJob.For(sweep, new EvalShardJob(JobIds.EvalShard(trial, 1, "icon-mc", shard, 2), trial, 1, Config, "adapters/x", "icon-mc", shard, 2));
+        QueuedJob.ForTrial(sweep, new EvalShardJob(JobIds.EvalShard(trial, 1, "icon-mc", shard, 2), trial, 1, Config, "adapters/x", "icon-mc", shard, 2));
 
     private static List<string> Drain(FairJobQueue queue, Func<QueuedJob, bool>? canRun = null)
     {
@@ -72,10 +72,24 @@ public sealed class FairJobQueueTests
     {
         var queue = new FairJobQueue();
         queue.Enqueue(Train("A", "a1"));
-        queue.Enqueue(QueuedJob.For("T", new TrainingJob("t1/a1/train", "t1", 1, Config with { ExecutorKind = "torch" })));
+        queue.Enqueue(QueuedJob.ForTrial("T", new TrainingJob("t1/a1/train", "t1", 1, Config with { ExecutorKind = "torch" })));
 
         Assert.Equal(["t1/a1/train"], Drain(queue, j => j.ExecutorKind == "torch"));
         Assert.Equal(1, queue.Count);
         Assert.Equal("a1/a1/train", queue.Dequeue(_ => true)!.JobId);
+    }
+
+    [Fact]
+    public void Cancelling_a_trial_leaves_re_evaluations_of_its_entry_queued_in_their_schedule_lane()
+    {
+        var queue = new FairJobQueue();
+        var reeval = QueuedJob.ForReevaluation(new ReevaluationRunOwner("re-1", "re-1/manual-1", "a1", "v2"),
+            new EvalShardJob("a1/reeval-v2/eval/icon-mc/0-of-1", "a1", 0, Config, "adapters/a1", "icon-mc", 0, 1));
+        queue.Enqueue(Train("A", "a1"));
+        queue.Enqueue(reeval);
+
+        Assert.Equal(1, queue.RemoveTrial("a1"));
+        Assert.Equal("reeval:re-1", reeval.FairShareKey);
+        Assert.Equal(["a1/reeval-v2/eval/icon-mc/0-of-1"], Drain(queue));
     }
 }

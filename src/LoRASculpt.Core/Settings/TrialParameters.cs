@@ -39,6 +39,7 @@ public static class TrialParameters
         Float(N.DensityA, 0.1, "Fraction of A's entries KEPT by the one-shot magnitude pruning (the paper's 'sparsity' s_A; code: 0.10).", min: 0, minExclusive: true, max: 1, methods: Sculpt),
         Float(N.DensityB, 0.1, "Fraction of B's entries KEPT by the one-shot magnitude pruning (the paper's 's_B').", min: 0, minExclusive: true, max: 1, methods: Sculpt),
         Int(N.PruneStep, 15, "Optimizer step T_warmup at which A and B are pruned, must be < steps (paper: 100 of 1875; here 10% of the default steps).", min: 0, methods: Sculpt),
+        Enum(N.PruneConnector, "false", ["false", "true"], "Also hard-prune the connector's LoRA (connector=lora) at prune_step, like the LLM's; the supplementary keeps the connector's sparsity soft, through beta's L1 term.", methods: Sculpt),
         // LoRASculpt: conflict mitigation regulariser.
         Float(N.Alpha, 1e-3, "Weight of the LLM CMR term alpha (code: 1e-3 with the mean reduction).", min: 0, methods: Sculpt),
         Float(N.Beta, 1e-5, "Weight of the connector L1 CMR term beta, used when connector=lora (paper Table I best: 1e-5).", min: 0, methods: Sculpt),
@@ -47,7 +48,7 @@ public static class TrialParameters
         Enum(N.CmrReduction, "mean", ["mean", "sum"], "How per-module CMR norms are combined: mean (code) or sum (paper Eq. 9).", methods: Sculpt),
         // Connector.
         Enum(N.Connector, "frozen", ["frozen", "full", "lora"], "Connector training: frozen, full fine-tune with connector_lr, or LoRA (with lorasculpt: L1 CMR weighted by beta)."),
-        Float(N.ConnectorLr, 1e-4, "Learning rate of the connector when connector=full (paper: 2e-5 = lr/10; here lr/10 too).", min: 0, minExclusive: true),
+        Float(N.ConnectorLr, 1e-4, "Learning rate of the connector's trained weights: all of them with connector=full, its LoRA factors with connector=lora (paper: 2e-5 = lr/10; here lr/10 too).", min: 0, minExclusive: true),
         // Baselines.
         Float(N.RegWeight, 1e-3, "Weight of the l2 regulariser (sum of ||A||^2+||B||^2) or orthreg regulariser (sum of ||W^T dW||_F^2, dW = (lora_alpha/rank) B A) (paper: 1e-3).", min: 0, methods: [TrainingMethods.L2, TrainingMethods.OrthReg]),
         Float(N.DareDrop, 0.9, "DARE drop rate p: each update entry is dropped with probability p, survivors scaled by 1/(1-p).", min: 0, max: 1, maxExclusive: true, methods: [TrainingMethods.Dare]),

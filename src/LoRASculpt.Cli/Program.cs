@@ -9,6 +9,7 @@ TorchProcessSettings.Apply();
 // The root command is only a registry: each subcommand lives in Commands/ and builds itself.
 var root = new RootCommand("LoRASculpt: sparse LoRA with conflict mitigation, and ablation sweeps of it, on a built-in multimodal benchmark.");
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(AdapterCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());

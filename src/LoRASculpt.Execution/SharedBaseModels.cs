@@ -17,7 +17,7 @@ namespace LoRASculpt.Execution;
 internal sealed class SharedBaseModels(IArtifactStore store, string localDirectory, TrialRunnerOptions runner, bool enabled,
     TimeProvider? clock = null, BaseModelClaimTiming? timing = null)
 {
-    private readonly BaseModelStore _local = new(Path.Combine(localDirectory, "base-models"));
+    private readonly BaseModelStore _local = new(Path.Combine(localDirectory, "base-models"), runner.ShippedBaseModels) { Notice = runner.BaseModelNotice };
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly BaseModelClaimTiming _timing = timing ?? BaseModelClaimTiming.Default;
 
@@ -31,13 +31,14 @@ internal sealed class SharedBaseModels(IArtifactStore store, string localDirecto
     {
         if (!enabled)
             return null;
-        var (_, key, path) = Locate(preset);
+        var (config, key, path) = Locate(preset);
         var claimKey = TrialArtifactKeys.BaseModel(key, BaseModelClaim.FileName);
         var waited = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (File.Exists(path) || DownloadStored(preset, cancellationToken))
+            // The build's shipped copy is the same on every silo: nothing to claim or download.
+            if (File.Exists(path) || _local.TryInstallShipped(config, runner.BaseSeed, runner.Pretraining) || DownloadStored(preset, cancellationToken))
                 return null;
             if (BaseModelClaim.TryTake(store, claimKey, owner, _clock, _timing, cancellationToken) is { } claim)
                 return claim;

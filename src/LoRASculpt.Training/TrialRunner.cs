@@ -21,7 +21,7 @@ namespace LoRASculpt.Training;
 
 /// <summary>
 /// Runs trials on one thread: fine-tunes adapters on a cached base model and evaluates them. The base model is
-/// either a preset (pretrained once on the built-in benchmark under {dataDirectory}/base-models, then reused) or a
+/// either a preset (the build's shipped copy, or pretrained once on the built-in benchmark, under {dataDirectory}/base-models) or a
 /// Hugging Face checkpoint directory evaluated on a suite file (<see cref="LlavaCheckpoint"/>); one base model stays
 /// resident on the slot's device and only adapters change between trials. Connector weights changed by
 /// connector=full are restored to their pristine values after every call. Not thread-safe: one runner per worker thread.
@@ -38,7 +38,7 @@ public sealed class TrialRunner : IDisposable
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         this.options = options ?? new TrialRunnerOptions();
-        store = new BaseModelStore(Path.Combine(DataDirectory, "base-models"));
+        store = new BaseModelStore(Path.Combine(DataDirectory, "base-models"), this.options.ShippedBaseModels) { Notice = this.options.BaseModelNotice };
     }
 
     public string DataDirectory { get; }
@@ -91,9 +91,14 @@ public sealed class TrialRunner : IDisposable
                 if (postHoc is not null)
                     foreach (var t in postHoc.Values) t.Dispose();
             }
+            foreach (var (key, value) in KnobNotes(settings, result)) notes[key] = value;
             var diagnostics = new TrialDiagnostics(
                 DensityMeter.Measure(adapters), result.FinalLoss.ToDictionary(),
-                result.MeanStepMilliseconds, result.SamplesPerSecond, result.Steps, notes);
+                result.MeanStepMilliseconds, result.SamplesPerSecond, result.Steps, notes)
+            {
+                CmrGradientRatio = result.CmrGradientRatio,
+                MaskInitialOverlapA = result.MaskInitialOverlapA,
+            };
             return new TrainResult(trainOptions.AdapterPath, diagnostics, clock.Elapsed, result.ResumedFromStep);
         }
         finally
@@ -167,6 +172,7 @@ public sealed class TrialRunner : IDisposable
             ["method"] = s.MethodName,
             ["connector"] = s.Connector.ToString().ToLowerInvariant(),
             ["threads"] = torch.get_num_threads().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["cpu_kernels"] = TorchProcessSettings.CpuIsaNote,
         };
         switch (s.Method)
         {
@@ -189,6 +195,28 @@ public sealed class TrialRunner : IDisposable
             case TrainingMethod.ModelTailor:
                 notes["post_hoc"] = $"Model Tailor keeps {s.TailorKeep} of s*BA per module by |dW| x Fisher ({s.TailorBatches} batches)";
                 break;
+        }
+        return notes;
+    }
+
+    /// <summary>
+    /// Whether LoRASculpt's knobs acted, as notes stored with the trial: alpha's strength as the CMR-to-task gradient
+    /// ratio on the CMR modules, and how much of A's mask is just the top-k of A's initial values (chance: density_a).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> KnobNotes(TrialSettings s, FineTuneResult result)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var notes = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (result.CmrGradientRatio is { } mean)
+        {
+            notes["cmr_grad_ratio"] = mean.ToString("G4", c);
+            notes["cmr_grad_ratio_last"] = result.CmrGradientRatioLast!.Value.ToString("G4", c);
+        }
+        if (result.MaskInitialOverlapA.Count > 0)
+        {
+            var decoder = result.MaskInitialOverlapA.Where(m => AdapterTargets.ConnectorKind(m.Key) is null).Select(m => m.Value).DefaultIfEmpty(0).ToArray();
+            notes["mask_init_overlap_a"] = decoder.Average().ToString("F3", c);
+            notes["mask_init_overlap_a_chance"] = s.DensityA.ToString("F3", c);
         }
         return notes;
     }

@@ -35,6 +35,12 @@ public sealed record TrialRunnerOptions
 
     public IProgress<PretrainingProgress>? PretrainingProgress { get; init; }
 
+    /// <summary>Base models shipped with the build, used instead of pretraining when they match; null = always pretrain.</summary>
+    public ShippedBaseModels? ShippedBaseModels { get; init; } = LoRASculpt.Training.Pretraining.ShippedBaseModels.Default;
+
+    /// <summary>Told why a shipped base model was not used (it is for another benchmark version, shape or recipe).</summary>
+    public Action<string>? BaseModelNotice { get; init; }
+
     public int EvaluationBatchSize { get; init; } = Evaluator.DefaultBatchSize;
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed class ResultsReportTests
     {
         var spec = BuiltinSweeps.ParseFileOrBuiltin(BuiltinSweeps.Quickstart).Spec!;
         var plan = SweepExpander.Plan(spec);
-        (double Source, double Target)?[] outcomes = [(50, 90), (60, 85), null, (58, 89)];
+        (double Source, double Target)?[] outcomes = [(50, 90), (60, 85), null, (58, 89), (55, 80)];
 
         var results = ResultsReport.FromTrials(SweepIds.For(spec), spec.Name, SweepState.Running, plan.SweptParameters,
             plan.Trials.Select((t, i) => (new SweepTrial(t.TrialId, t.Config, t.SweptValues.ToImmutableSortedDictionary(StringComparer.Ordinal)),
@@ -30,9 +30,10 @@ public sealed class ResultsReportTests
             "| alpha | method | Source | Target | Avg | notes |\n" +
             "|---|---|---:|---:|---:|---|\n" +
             "| — | lora | 50.00 | **90.00** | 70.00 |  |\n" +
-            "| 0.0001 | lorasculpt | **60.00** | 85.00 | 72.50 |  |\n" +
-            "| 0.001 | lorasculpt | — | — | — | training |\n" +
-            "| 0.01 | lorasculpt | 58.00 | 89.00 | **73.50** |  |\n",
+            "| 0 | lorasculpt | **60.00** | 85.00 | 72.50 |  |\n" +
+            "| 1 | lorasculpt | — | — | — | training |\n" +
+            "| 10 | lorasculpt | 58.00 | 89.00 | **73.50** |  |\n" +
+            "| 100 | lorasculpt | 55.00 | 80.00 | 67.50 |  |\n",
             MarkdownResultsWriter.Render(results));
     }
 

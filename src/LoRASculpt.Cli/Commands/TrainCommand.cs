@@ -181,7 +181,12 @@ public static class TrainCommand
 
         var pretrainProgress = new LineProgress<PretrainingProgress>(p =>
             output.WriteLine($"  pretraining base model: step {p.Step}/{p.TotalSteps} loss {p.Loss:F4} ({p.Elapsed.TotalSeconds:F0} s)"));
-        using var runner = new TrialRunner(request.DataDirectory, new TrialRunnerOptions { PretrainingProgress = pretrainProgress, Device = request.Device });
+        using var runner = new TrialRunner(request.DataDirectory, new TrialRunnerOptions
+        {
+            PretrainingProgress = pretrainProgress,
+            Device = request.Device,
+            BaseModelNotice = notice => output.WriteLine($"note: {notice}"),
+        });
         var clock = System.Diagnostics.Stopwatch.StartNew();
         runner.BaseModel(s, cancellationToken);
         if (s.IsCheckpointModel)

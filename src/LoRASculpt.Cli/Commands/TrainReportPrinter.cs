@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoRASculpt.Core.Benchmark.Generation;
 using LoRASculpt.Core.Scoring;
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Training;
@@ -8,6 +9,9 @@ namespace LoRASculpt.Cli.Commands;
 /// <summary>Prints a trial's results as aligned plain-text tables.</summary>
 internal static class TrainReportPrinter
 {
+    /// <summary>The built-in benchmark's multiple-choice target, answered with an option letter.</summary>
+    private const string MultipleChoiceTask = "icon-mc";
+
     public static void Print(TextWriter o, TrialSettings s, TrialReport report, IReadOnlyList<TaskResult>? baseTasks, TimeSpan trialTime, TimeSpan baseEvalTime)
     {
         var c = CultureInfo.InvariantCulture;
@@ -29,6 +33,12 @@ internal static class TrainReportPrinter
         Summary("Target", x => x.Target);
         Summary("Avg", x => x.Avg);
         Table(o, rows, summaryFrom: report.Tasks.Count + 1);
+        if (report.Tasks.FirstOrDefault(t => t.IsTarget && t.Task == MultipleChoiceTask) is { } mc)
+        {
+            var share = OptionLetterShare.Of(mc.Predictions.Select(p => p.Prediction), SceneWords.OptionLetters);
+            o.WriteLine($"  {mc.Task}: {share * 100:F1} % of answers are an option letter ({string.Join("/", SceneWords.OptionLetters)}); guessing scores 25 % " +
+                "only when every answer is one: any other answer scores 0, which is how a score falls below chance.");
+        }
 
         var d = report.Training.Diagnostics;
         o.WriteLine();
@@ -49,12 +59,25 @@ internal static class TrainReportPrinter
         o.WriteLine();
         o.WriteLine("Notes");
         Table(o, d.Notes.Select(n => new[] { n.Key, n.Value }).ToList());
-        o.WriteLine();
-        o.WriteLine("Adapter density (fraction of non-zeros) vs Theorem 3.1 E[d_BA] = 1 - (1 - d_A d_B)^r from the measured d_A, d_B");
-        Table(o, [["module", "d_A", "d_B", "d_BA", "E[d_BA]"], .. d.Densities.Select(m => new[]
+        if (d.CmrGradientRatio is { } ratio)
         {
-            ShortName(m.Module), m.DensityA.ToString("F4", c), m.DensityB.ToString("F4", c), m.DensityBA.ToString("F4", c), m.ExpectedDensityBA.ToString("F4", c),
-        })], header: true);
+            o.WriteLine();
+            o.WriteLine($"CMR strength: ||alpha grad L_CMR|| / ||grad L_task|| on the CMR modules = {ratio.ToString("G4", c)} (mean over the steps; last step {d.Notes.GetValueOrDefault("cmr_grad_ratio_last", "?")}). " +
+                "Well below 0.1 the task gradient dominates and alpha barely matters; above 1 the CMR dominates.");
+        }
+        var overlaps = d.MaskInitialOverlapA;
+        o.WriteLine();
+        o.WriteLine("Adapter density (fraction of non-zeros) vs Theorem 3.1 E[d_BA] = 1 - (1 - d_A d_B)^r from the measured d_A, d_B" +
+            (overlaps.Count > 0 ? $"; A~init: share of A's mask that is the top-k of A's initial values (1 = not learnt, chance {s.DensityA.ToString("F2", c)})" : ""));
+        var densityRows = new List<string[]>();
+        string[] header = ["module", "d_A", "d_B", "d_BA", "E[d_BA]"];
+        densityRows.Add(overlaps.Count > 0 ? [.. header, "A~init"] : header);
+        foreach (var m in d.Densities)
+        {
+            string[] cells = [ShortName(m.Module), m.DensityA.ToString("F4", c), m.DensityB.ToString("F4", c), m.DensityBA.ToString("F4", c), m.ExpectedDensityBA.ToString("F4", c)];
+            densityRows.Add(overlaps.Count > 0 ? [.. cells, overlaps.TryGetValue(m.Module, out var v) ? v.ToString("F3", c) : "-"] : cells);
+        }
+        Table(o, densityRows, header: true);
     }
 
     /// <summary>"language_model.model.layers.2.self_attn.q_proj" -> "layers.2.q_proj".</summary>

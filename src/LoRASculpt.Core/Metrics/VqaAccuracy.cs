@@ -8,7 +8,7 @@ namespace LoRASculpt.Core.Metrics;
 /// <para>
 /// Fewer than 10 references: the threshold becomes min(3, n - 1), so unanimous references always score 1
 /// (with n = 2 the official threshold of 3 could never be reached). For n >= 4 this is exactly the official
-/// formula. With a single reference there is no leave-one-out subset, and the score is exact match.
+/// formula. With a single reference there is no leave-one-out subset, and the score is 1 when the normalised answers are equal.
 /// </para>
 /// </summary>
 public static class VqaAccuracy
@@ -19,10 +19,10 @@ public static class VqaAccuracy
     {
         ArgumentNullException.ThrowIfNull(prediction);
         MetricArguments.RequireReferences(references);
-        if (references.Count == 1)
-            return ExactMatch.Score(prediction, references);
-
         var normalized = AnswerNormalizer.Normalize(prediction);
+        if (references.Count == 1)
+            return AnswerNormalizer.Normalize(references[0]) == normalized ? 1.0 : 0.0;
+
         var matches = references.Select(r => AnswerNormalizer.Normalize(r) == normalized).ToArray();
         var totalMatches = matches.Count(m => m);
         double threshold = Math.Min(OfficialThreshold, references.Count - 1);

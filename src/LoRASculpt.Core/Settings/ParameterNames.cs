@@ -19,6 +19,7 @@ public static class ParameterNames
     public const string DensityA = "density_a";
     public const string DensityB = "density_b";
     public const string PruneStep = "prune_step";
+    public const string PruneConnector = "prune_connector";
     public const string Alpha = "alpha";
     public const string Beta = "beta";
     public const string Omega = "omega";

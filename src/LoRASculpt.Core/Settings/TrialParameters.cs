@@ -26,7 +26,7 @@ public static class TrialParameters
         Float(N.LoraDropout, 0.05, "Dropout on the LoRA input (paper: 0.05).", min: 0, max: 1, maxExclusive: true),
         List(N.TargetModules, "q,k,v,o,gate,up,down", "Decoder projections that get adapters (paper: all seven)."),
         // Optimisation.
-        Float(N.LearningRate, 1e-3, "AdamW learning rate for adapters (paper: 2e-4 on 7B; the tiny model trains for fewer steps).", min: 0, minExclusive: true),
+        Float(N.LearningRate, 2e-3, "AdamW learning rate for adapters (paper: 2e-4 on 7B, where A's initial spread is ~0.009 and 100 steps move A about twice that before pruning; at width 128 A's spread is ~0.05, and 2e-3 over prune_step's 50 steps moves A by the same order, so the mask is learnt).", min: 0, minExclusive: true),
         Int(N.Steps, 150, "Optimizer steps of fine-tuning (unused when epochs > 0).", min: 1),
         Int(N.Epochs, 0, "Passes over the target's training items; when > 0 the run trains ceil(epochs * training items / batch_size) steps instead of steps, and 0 means use steps (paper: 3).", min: 0),
         Int(N.BatchSize, 16, "Samples per optimizer step (paper: global batch 16).", min: 1),
@@ -38,16 +38,17 @@ public static class TrialParameters
         Float(N.Density, 0.1, "Shorthand setting both density_a and density_b (cannot be combined with them).", min: 0, minExclusive: true, max: 1, methods: Sculpt),
         Float(N.DensityA, 0.1, "Fraction of A's entries KEPT by the one-shot magnitude pruning (the paper's 'sparsity' s_A; code: 0.10).", min: 0, minExclusive: true, max: 1, methods: Sculpt),
         Float(N.DensityB, 0.1, "Fraction of B's entries KEPT by the one-shot magnitude pruning (the paper's 's_B').", min: 0, minExclusive: true, max: 1, methods: Sculpt),
-        Int(N.PruneStep, 15, "Optimizer step T_warmup at which A and B are pruned, must be < steps (paper: 100 of 1875; here 10% of the default steps).", min: 0, methods: Sculpt),
+        Int(N.PruneStep, 50, "Optimizer step T_warmup at which A and B are pruned, must be < steps (paper: 100 of 1875 at lr 2e-4; here 50 of 150 at lr 2e-3, so A has moved by about its initial spread: see mask_init_overlap_a).", min: 0, methods: Sculpt),
+        Enum(N.PruneConnector, "false", ["false", "true"], "Also hard-prune the connector's LoRA (connector=lora) at prune_step, like the LLM's; the supplementary keeps the connector's sparsity soft, through beta's L1 term.", methods: Sculpt),
         // LoRASculpt: conflict mitigation regulariser.
-        Float(N.Alpha, 1e-3, "Weight of the LLM CMR term alpha (code: 1e-3 with the mean reduction).", min: 0, methods: Sculpt),
+        Float(N.Alpha, 10.0, "Weight of the LLM CMR term alpha (code: 1e-3 with the mean reduction on the 7B model). On the built-in model alpha 10 makes the CMR's gradient on the q/k/v adapters about 1-2x the task's (the trial's cmr_grad_ratio); at 1e-3 it is ~3e-4 of it and changes nothing, at 100 the CMR dominates.", min: 0, methods: Sculpt),
         Float(N.Beta, 1e-5, "Weight of the connector L1 CMR term beta, used when connector=lora (paper Table I best: 1e-5).", min: 0, methods: Sculpt),
         Float(N.Omega, 1.0, "CMR temperature: M = tanh(omega * S) (code: 1.0).", min: 0, minExclusive: true, methods: Sculpt),
         List(N.CmrModules, "q,k,v", "Decoder projections the LLM CMR covers; must be adapted (code: q,k,v).", methods: Sculpt),
         Enum(N.CmrReduction, "mean", ["mean", "sum"], "How per-module CMR norms are combined: mean (code) or sum (paper Eq. 9).", methods: Sculpt),
         // Connector.
         Enum(N.Connector, "frozen", ["frozen", "full", "lora"], "Connector training: frozen, full fine-tune with connector_lr, or LoRA (with lorasculpt: L1 CMR weighted by beta)."),
-        Float(N.ConnectorLr, 1e-4, "Learning rate of the connector when connector=full (paper: 2e-5 = lr/10; here lr/10 too).", min: 0, minExclusive: true),
+        Float(N.ConnectorLr, 1e-4, "Learning rate of the connector's trained weights: all of them with connector=full, its LoRA factors with connector=lora (paper: 2e-5 = lr/10; here lr/10 too).", min: 0, minExclusive: true),
         // Baselines.
         Float(N.RegWeight, 1e-3, "Weight of the l2 regulariser (sum of ||A||^2+||B||^2) or orthreg regulariser (sum of ||W^T dW||_F^2, dW = (lora_alpha/rank) B A) (paper: 1e-3).", min: 0, methods: [TrainingMethods.L2, TrainingMethods.OrthReg]),
         Float(N.DareDrop, 0.9, "DARE drop rate p: each update entry is dropped with probability p, survivors scaled by 1/(1-p).", min: 0, max: 1, maxExclusive: true, methods: [TrainingMethods.Dare]),

@@ -56,6 +56,9 @@ public sealed record TrialSettings(
 {
     public string MethodName => TrainingMethods.NameOf(Method);
 
+    /// <summary>Whether LoRASculpt hard-prunes the connector's LoRA too (connector=lora); by default only beta's L1 term sparsifies it.</summary>
+    public bool PruneConnector { get; init; }
+
     /// <summary>True when <see cref="BaseModel"/> is a checkpoint directory (an absolute path), false for a preset.</summary>
     public bool IsCheckpointModel => BaseModelReference.IsPath(BaseModel);
 
@@ -161,7 +164,10 @@ public sealed record TrialSettings(
             I(N.TrainSamples), I(N.EvalSamples), I(N.CheckpointEvery),
             values[N.Precision] == "bf16" ? ComputePrecision.Bf16 : ComputePrecision.Fp32,
             values[N.GradientCheckpointing] == "true",
-            ignored, suite);
+            ignored, suite)
+        {
+            PruneConnector = values[N.PruneConnector] == "true",
+        };
     }
 
     /// <summary>
@@ -191,6 +197,7 @@ public sealed record TrialSettings(
             [N.DensityA] = F(DensityA),
             [N.DensityB] = F(DensityB),
             [N.PruneStep] = PruneStep.ToString(c),
+            [N.PruneConnector] = PruneConnector ? "true" : "false",
             [N.Alpha] = F(Alpha),
             [N.Beta] = F(Beta),
             [N.Omega] = F(Omega),

@@ -38,6 +38,14 @@ public sealed class AdapterSet : IDisposable
     public IEnumerable<(string Name, Parameter Parameter)> AdapterParameters =>
         Modules.SelectMany(m => m.Adapter.LocalParameters.Select(p => ($"{m.PeftPrefix}.{p.Name}", p.Parameter)));
 
+    /// <summary>The adapter parameters of decoder projections (trained at lr).</summary>
+    public IEnumerable<(string Name, Parameter Parameter)> DecoderAdapterParameters => AdapterParameters.Where(p => !IsConnectorParameter(p.Name));
+
+    /// <summary>The adapter parameters of the connector's LoRA (connector = lora; trained at connector_lr).</summary>
+    public IEnumerable<(string Name, Parameter Parameter)> ConnectorAdapterParameters => AdapterParameters.Where(p => IsConnectorParameter(p.Name));
+
+    private bool IsConnectorParameter(string name) => ConnectorModules.Any(m => name.StartsWith(m.PeftPrefix + ".", StringComparison.Ordinal));
+
     /// <summary>Everything the optimizer trains: adapter parameters, then full-connector parameters.</summary>
     public IEnumerable<(string Name, Parameter Parameter)> TrainableParameters => AdapterParameters.Concat(FullConnectorParameters);
 

@@ -53,6 +53,25 @@ public sealed class SparsityMasks : IDisposable
         }
     }
 
+    /// <summary>The mask of a parameter, or null when it is not pruned.</summary>
+    public Tensor? MaskOf(Parameter parameter) => masks.GetValueOrDefault(parameter);
+
+    /// <summary><paramref name="values"/> with the parameter's pruned entries zeroed (a new tensor), or the values themselves.</summary>
+    public Tensor Masked(Parameter parameter, Tensor values) => masks.TryGetValue(parameter, out var mask) ? values.mul(mask) : values;
+
+    /// <summary>Zeroes pruned entries of the parameters' gradients (before clipping, so its norm is the sparse update's).</summary>
+    public void MaskGradients(IEnumerable<Parameter> parameters)
+    {
+        if (!IsActive) return;
+        using var noGrad = torch.no_grad();
+        foreach (var parameter in parameters)
+        {
+            if (!masks.TryGetValue(parameter, out var mask)) continue;
+            using var grad = parameter.grad;
+            grad?.mul_(mask);
+        }
+    }
+
     private void ApplyToParameters()
     {
         using var noGrad = torch.no_grad();

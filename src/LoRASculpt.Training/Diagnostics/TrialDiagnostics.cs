@@ -9,4 +9,11 @@ public sealed record TrialDiagnostics(
     double SamplesPerSecond,
     int Steps,
     /// <summary>Conventions printed with results (CMR reduction and modules, connector mode, formulas of baselines).</summary>
-    IReadOnlyDictionary<string, string> Notes);
+    IReadOnlyDictionary<string, string> Notes)
+{
+    /// <summary>Mean ||alpha ∇L_CMR|| / ||∇L_task|| on the CMR modules over the steps run (null unless lorasculpt).</summary>
+    public double? CmrGradientRatio { get; init; }
+
+    /// <summary>Per module: overlap of A's mask with the top-k of A's initial values (chance level: density_a).</summary>
+    public IReadOnlyDictionary<string, double> MaskInitialOverlapA { get; init; } = new Dictionary<string, double>();
+}

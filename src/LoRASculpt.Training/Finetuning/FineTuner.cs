@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Training.Adapters;
+using LoRASculpt.Training.Diagnostics;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LoRASculpt.Training.Finetuning;
 
 /// <summary>
-/// The fine-tuning loop: AdamW (adapters at lr, a fully trained connector at connector_lr), cosine
+/// The fine-tuning loop: AdamW (decoder adapters at lr, the connector's LoRA or full weights at connector_lr), cosine
 /// schedule with warm-up, global grad-norm clipping, one dispose scope per step, LoRASculpt's
 /// one-shot pruning at prune_step with masks enforced after every optimizer step, periodic atomic
 /// checkpoints and exact resume. Cancellation is honoured between steps.
@@ -39,11 +40,15 @@ public sealed class FineTuner
     public FineTuneResult Run(string? checkpointDirectory, IProgress<TrainProgress>? progress, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        var parameters = adapters.AdapterParameters.Select(p => (p.Name, p.Parameter, settings.LearningRate))
+        var parameters = adapters.DecoderAdapterParameters.Select(p => (p.Name, p.Parameter, settings.LearningRate))
+            .Concat(adapters.ConnectorAdapterParameters.Select(p => (p.Name, p.Parameter, settings.ConnectorLearningRate)))
             .Concat(adapters.FullConnectorParameters.Select(p => (p.Name, p.Parameter, settings.ConnectorLearningRate)))
             .ToList();
         using var optimizer = new AdamW(parameters, settings.WeightDecay);
         using var objective = new TrainingObjective(settings, adapters);
+        var cmrMeter = objective.Cmr is { } cmr ? new CmrGradientMeter(cmr, settings.Alpha) : null;
+        // Before any restore: A's values now are its initial ones (the injector drew them from the trial's seed).
+        using var initialA = InitialA();
         var schedule = new CosineSchedule(settings.Steps, settings.WarmupRatio);
         var sampler = new EpochSampler(task.TrainSampleCount, settings.Seed);
         var startStep = 0;
@@ -70,10 +75,7 @@ public sealed class FineTuner
                 if (!last.IsFinite)
                     throw new NonFiniteLossException(step, last.ToDictionary());
                 loss.backward();
-                if (settings.GradClip > 0) GradientClipping.ClipByGlobalNorm(trainable, settings.GradClip);
-                optimizer.Step(schedule.Factor(step));
-                Masks.Enforce(MaskableState(optimizer));
-                optimizer.ZeroGrad();
+                SparseStep.Apply(Masks, trainable, settings.GradClip, optimizer, schedule.Factor(step), cmrMeter is null ? null : () => cmrMeter.Record(Masks));
             }
             watch.Stop();
             stepTime += watch.Elapsed;
@@ -86,7 +88,29 @@ public sealed class FineTuner
         adapters.SetTraining(false);
         return new FineTuneResult(last, settings.Steps, startStep,
             stepsRun == 0 ? 0 : stepTime.TotalMilliseconds / stepsRun,
-            SamplesPerSecond(stepsRun, stepTime), total.Elapsed);
+            SamplesPerSecond(stepsRun, stepTime), total.Elapsed)
+        {
+            CmrGradientRatio = cmrMeter is null || cmrMeter.Steps == 0 ? null : cmrMeter.Mean,
+            CmrGradientRatioLast = cmrMeter is null || cmrMeter.Steps == 0 ? null : cmrMeter.Last,
+            MaskInitialOverlapA = initialA.Overlaps(Masks),
+        };
+    }
+
+    private InitialValues InitialA() => new(settings.Method == TrainingMethod.LoraSculpt
+        ? adapters.Modules.ToDictionary(m => m.Name, m => (m.Adapter.A, m.Adapter.A.detach().clone().DetachFromDisposeScope()), StringComparer.Ordinal)
+        : []);
+
+    /// <summary>Copies of every A as initialised, to tell a learnt mask from a re-selection of the largest initial values.</summary>
+    private sealed class InitialValues(Dictionary<string, (TorchSharp.Modules.Parameter Parameter, Tensor Initial)> byModule) : IDisposable
+    {
+        public Dictionary<string, double> Overlaps(SparsityMasks masks) => byModule
+            .Where(m => masks.MaskOf(m.Value.Parameter) is not null)
+            .ToDictionary(m => m.Key, m => MaskInitialOverlap.Of(masks.MaskOf(m.Value.Parameter)!, m.Value.Initial), StringComparer.Ordinal);
+
+        public void Dispose()
+        {
+            foreach (var (_, initial) in byModule.Values) initial.Dispose();
+        }
     }
 
     private double SamplesPerSecond(int steps, TimeSpan time) =>
@@ -94,7 +118,8 @@ public sealed class FineTuner
 
     private void PruneAndEnforce(AdamW optimizer)
     {
-        var factors = adapters.Modules.SelectMany(m => new[]
+        // The connector's LoRA is sparsified softly by beta's L1 term (supplementary); hard-pruned only on request.
+        var factors = adapters.Modules.Where(m => !m.IsConnector || settings.PruneConnector).SelectMany(m => new[]
         {
             ($"{m.PeftPrefix}.lora_A.weight", m.Adapter.A, settings.DensityA),
             ($"{m.PeftPrefix}.lora_B.weight", m.Adapter.B, settings.DensityB),
@@ -103,8 +128,7 @@ public sealed class FineTuner
         Masks.Enforce(MaskableState(optimizer));
     }
 
-    private static IEnumerable<(TorchSharp.Modules.Parameter, Tensor[])> MaskableState(AdamW optimizer) =>
-        optimizer.States.Select(s => (s.Parameter, new[] { s.ExpAvg, s.ExpAvgSq }));
+    private static IEnumerable<(TorchSharp.Modules.Parameter, Tensor[])> MaskableState(AdamW optimizer) => SparseStep.MaskableState(optimizer);
 
     private TrainingCheckpoint Capture(int step, AdamW optimizer, EpochSampler sampler, LossTerms last)
     {

@@ -25,6 +25,9 @@ public sealed class TrainingObjective : IDisposable
             cmr = new ConflictMitigationRegularizer(adapters.Modules, settings.CmrModules.ToHashSet(), settings.Omega, settings.CmrReduction);
     }
 
+    /// <summary>LoRASculpt's regulariser (null for other methods).</summary>
+    public ConflictMitigationRegularizer? Cmr => cmr;
+
     /// <summary>Builds the total loss with autograd and returns the unweighted terms' values.</summary>
     public Tensor Compute(Tensor taskLoss, out LossTerms terms)
     {

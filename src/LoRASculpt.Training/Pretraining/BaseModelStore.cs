@@ -11,14 +11,20 @@ namespace LoRASculpt.Training.Pretraining;
 /// Pretrained base models on disk, one directory per key
 /// "{preset}-{config hash}-seed{seed}-{benchmark version}-{recipe hash}" holding "model.safetensors"
 /// (Hugging Face parameter names, metadata describing the key and the pretraining run).
-/// A present file is reused, never retrained; writes are atomic (temporary file, then rename) and a lock
-/// file keeps two processes from pretraining the same key at once.
+/// A present file is reused, never retrained; an absent one is first copied from the build's
+/// <see cref="ShippedBaseModels"/> when that is the same key, and pretrained only otherwise. Writes are atomic
+/// (temporary file, then rename) and a lock file keeps two processes from pretraining the same key at once.
 /// </summary>
-public sealed class BaseModelStore(string rootDirectory)
+public sealed class BaseModelStore(string rootDirectory, ShippedBaseModels? shipped = null)
 {
     public const string FileName = "model.safetensors";
 
+    private readonly ShippedBaseModels? shipped = shipped;
+
     public string RootDirectory { get; } = Path.GetFullPath(rootDirectory);
+
+    /// <summary>Called with the reason when a shipped base model exists but is not this build's (pretraining follows).</summary>
+    public Action<string>? Notice { get; init; }
 
     public static string Key(MllmConfig config, long seed, PretrainingOptions options) =>
         $"{config.Name}-{config.ConfigHash()}-seed{seed.ToString(CultureInfo.InvariantCulture)}-{BenchmarkData.Version}-{options.RecipeHash()}";
@@ -48,24 +54,40 @@ public sealed class BaseModelStore(string rootDirectory)
     }
 
     /// <summary>Saves atomically with metadata describing the key and the run.</summary>
-    public string Save(LlavaForConditionalGeneration model, long seed, PretrainingOptions options, PretrainingReport report)
+    public string Save(LlavaForConditionalGeneration model, long seed, PretrainingOptions options, PretrainingReport report) =>
+        SaveAs(PathFor(model.Config, seed, options), model, seed, options, report);
+
+    /// <summary>Saves to any path (e.g. the repository's shipped copy) with the same metadata as <see cref="Save"/>.</summary>
+    public static string SaveAs(string path, LlavaForConditionalGeneration model, long seed, PretrainingOptions options, PretrainingReport report)
     {
-        var path = PathFor(model.Config, seed, options);
-        var c = CultureInfo.InvariantCulture;
-        SafetensorsTorch.SaveModule(model, path, new Dictionary<string, string>
-        {
-            ["format"] = "pt",
-            ["preset"] = model.Config.Name,
-            ["config_hash"] = model.Config.ConfigHash(),
-            ["seed"] = seed.ToString(c),
-            ["benchmark_version"] = BenchmarkData.Version,
-            ["recipe_hash"] = options.RecipeHash(),
-            ["pretrain_steps"] = report.Steps.ToString(c),
-            ["pretrain_batch_size"] = report.BatchSize.ToString(c),
-            ["pretrain_seconds"] = report.WallTime.TotalSeconds.ToString("F1", c),
-            ["pretrain_final_loss"] = report.FinalLoss.ToString("R", c),
-        });
+        SafetensorsTorch.SaveModule(model, path, BaseModelMetadata.Describe(model.Config, seed, options, report));
         return path;
+    }
+
+    /// <summary>
+    /// Copies the shipped base model into the store when the store lacks this key and the shipped file is exactly
+    /// it. False when nothing usable is shipped (a mismatched one is reported through <see cref="Notice"/>).
+    /// </summary>
+    public bool TryInstallShipped(MllmConfig config, long seed, PretrainingOptions options)
+    {
+        if (shipped is null) return false;
+        var check = shipped.Check(config, seed, options);
+        if (check.Status == ShippedBaseModelStatus.Mismatch) Notice?.Invoke(check.Problem!);
+        if (check.Status != ShippedBaseModelStatus.Usable) return false;
+        var path = PathFor(config, seed, options);
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.Copy(check.Path, temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        return true;
     }
 
     /// <summary>
@@ -81,7 +103,7 @@ public sealed class BaseModelStore(string rootDirectory)
         CancellationToken cancellationToken = default)
     {
         options ??= PretrainingOptions.Default;
-        if (Exists(config, seed, options)) return (Load(config, seed, options), null);
+        if (Exists(config, seed, options) || TryInstallShipped(config, seed, options)) return (Load(config, seed, options), null);
 
         var directory = Path.GetDirectoryName(PathFor(config, seed, options))!;
         Directory.CreateDirectory(directory);
@@ -92,6 +114,24 @@ public sealed class BaseModelStore(string rootDirectory)
             var (model, report) = BasePretrainer.Pretrain(config, tokenizer, options, seed, progress, cancellationToken);
             Save(model, seed, options, report);
             return (model, report);
+        }
+    }
+
+    /// <summary>Pretrains the key afresh (whatever is saved or shipped) and saves it in the store: <c>lorasculpt pretrain</c>.</summary>
+    public (LlavaForConditionalGeneration Model, PretrainingReport Report, string Path) Rebuild(
+        MllmConfig config,
+        long seed,
+        WordTokenizer tokenizer,
+        PretrainingOptions options,
+        IProgress<PretrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var directory = Path.GetDirectoryName(PathFor(config, seed, options))!;
+        Directory.CreateDirectory(directory);
+        using (AcquireLock(Path.Combine(directory, ".lock"), cancellationToken))
+        {
+            var (model, report) = BasePretrainer.Pretrain(config, tokenizer, options, seed, progress, cancellationToken);
+            return (model, report, Save(model, seed, options, report));
         }
     }
 

@@ -37,6 +37,9 @@ public sealed class ConflictMitigationRegularizer : IDisposable
 
     public int ConnectorModuleCount => connector.Count;
 
+    /// <summary>The A and B of every module the LLM term covers (what its gradient reaches).</summary>
+    public IReadOnlyList<TorchSharp.Modules.Parameter> LlmParameters => llm.SelectMany(m => new[] { m.Adapter.A, m.Adapter.B }).ToList();
+
     /// <summary>L_CMR^LLM with autograd (a scalar; zero when no module is covered).</summary>
     public Tensor LlmTerm()
     {

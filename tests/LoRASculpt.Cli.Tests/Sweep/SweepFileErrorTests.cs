@@ -83,8 +83,8 @@ public sealed class SweepFileErrorTests : IDisposable
 
         Assert.Equal(SweepExitCodes.Success, result.Exit);
         Assert.Contains("quickstart: valid. Sweep s-", result.Output);
-        Assert.Contains("4 trials (lora x1, lorasculpt x3); swept: alpha; trial kind torch, 2 eval shard(s) per dataset.", result.Output);
-        Assert.Contains("note: lora: 3 grid points run as 1 trial (alpha does not apply to lora)", result.Output);
+        Assert.Contains("5 trials (lora x1, lorasculpt x4); swept: alpha; trial kind torch, 2 eval shard(s) per dataset.", result.Output);
+        Assert.Contains("note: lora: 4 grid points run as 1 trial (alpha does not apply to lora)", result.Output);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public sealed class BuiltinSweepsTests
     }
 
     [Fact]
-    public void Quickstart_is_lora_against_three_lorasculpt_alphas()
+    public void Quickstart_is_lora_against_lorasculpt_from_alpha_0_to_a_dominant_cmr()
     {
         var result = BuiltinSweeps.ParseFileOrBuiltin(BuiltinSweeps.Quickstart);
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
@@ -20,10 +20,10 @@ public sealed class BuiltinSweepsTests
         var plan = SweepExpander.Plan(result.Spec!);
 
         Assert.Equal(
-            ["lora", "lorasculpt alpha=0.0001", "lorasculpt alpha=0.001", "lorasculpt alpha=0.01"],
+            ["lora", "lorasculpt alpha=0", "lorasculpt alpha=1", "lorasculpt alpha=10", "lorasculpt alpha=100"],
             plan.Trials.Select(t => string.Join(" ", [t.Config.Method, .. t.SweptValues.Select(v => $"{v.Key}={v.Value}")])));
         Assert.All(plan.Trials, t => Assert.False(t.Config.Hyperparameters.ContainsKey("steps"), "the quickstart runs the default recipe"));
-        Assert.Equal("lora: 3 grid points run as 1 trial (alpha does not apply to lora)", Assert.Single(plan.CollapseSummary));
+        Assert.Equal("lora: 4 grid points run as 1 trial (alpha does not apply to lora)", Assert.Single(plan.CollapseSummary));
     }
 
     [Fact]
@@ -94,11 +94,11 @@ public sealed class BuiltinSweepsTests
             Assert.Equal($"{home.Root}/data/lorasculpt-suite.json", t.Config.Suite);
             Assert.Equal("iconqa-txt", t.Config.TargetTask);
         });
-        // Settings equal to the catalogue default (batch_size 16, lorasculpt's alpha 1e-3 and density 0.1) are left out of
+        // Settings equal to the catalogue default (batch_size 16, lorasculpt's density 0.1) are left out of
         // the config; every training item and evaluation question is used (0), not the built-in benchmark's caps.
         Assert.Equal("connector=full connector_lr=2E-05 epochs=3 eval_samples=0 gradient_checkpointing=true lora_alpha=64 lr=0.0002 precision=bf16 rank=32 train_samples=0",
             Hyperparameters(trials[0]));
-        Assert.Equal("connector=full connector_lr=2E-05 epochs=3 eval_samples=0 gradient_checkpointing=true lora_alpha=64 lr=0.0002 precision=bf16 prune_step=100 rank=32 train_samples=0",
+        Assert.Equal("alpha=0.001 connector=full connector_lr=2E-05 epochs=3 eval_samples=0 gradient_checkpointing=true lora_alpha=64 lr=0.0002 precision=bf16 prune_step=100 rank=32 train_samples=0",
             Hyperparameters(trials[1]));
     }
 

@@ -35,9 +35,9 @@ public sealed class SweepExpanderTests
     [Fact]
     public void Trial_ids_do_not_depend_on_number_spelling_or_runs()
     {
-        var a = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  alpha: {values: [1e-3]}\n  steps: {value: 60}\n");
-        var b = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  alpha: {value: 0.001}\n  steps: 60\n");
-        var c = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  alpha: {value: 1.0E-03}\n  steps: {value: 60}\n");
+        var a = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  alpha: {values: [1e1]}\n  steps: {value: 60}\n");
+        var b = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  alpha: {value: 10}\n  steps: 60\n");
+        var c = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  alpha: {value: 10.0E+00}\n  steps: {value: 60}\n");
 
         var id = Assert.Single(SweepExpander.Expand(a)).TrialId;
         Assert.Equal(id, Assert.Single(SweepExpander.Expand(b)).TrialId);
@@ -82,7 +82,7 @@ public sealed class SweepExpanderTests
             target: icon-mc
             methods: [lora, lorasculpt]
             parameters:
-              alpha: {values: [1e-4, 1e-3, 1e-2]}
+              alpha: {values: [1e-4, 10, 1e-2]}
               density: {values: [0.1, 0.2]}
             """);
 
@@ -96,11 +96,11 @@ public sealed class SweepExpanderTests
         Assert.Equal("lora: 6 grid points run as 1 trial (alpha, density do not apply to lora)", Assert.Single(plan.CollapseSummary));
         var sculpt = plan.Trials.Where(t => t.Config.Method == "lorasculpt").ToArray();
         Assert.Equal(6, sculpt.Length);
-        // The density shorthand is expanded, and values equal to the default (density 0.1, alpha 1e-3) are left out.
+        // The density shorthand is expanded, and values equal to the default (density 0.1, alpha 10) are left out.
         Assert.Equal(["alpha=0.0001"], sculpt[0].Config.Hyperparameters.Select(p => $"{p.Key}={p.Value}"));
         Assert.Equal(["alpha=0.0001", "density_a=0.2", "density_b=0.2"], sculpt[1].Config.Hyperparameters.Select(p => $"{p.Key}={p.Value}"));
         Assert.Empty(sculpt[2].Config.Hyperparameters);
-        Assert.Equal(["alpha=0.001", "density=0.1"], sculpt[2].SweptValues.Select(p => $"{p.Key}={p.Value}"));
+        Assert.Equal(["alpha=10", "density=0.1"], sculpt[2].SweptValues.Select(p => $"{p.Key}={p.Value}"));
     }
 
     [Fact]

@@ -31,14 +31,16 @@ public sealed class FineTunerTests : IDisposable
         var progress = new SyncProgress<TrainProgress>(p =>
         {
             if (p.Step > settings.PruneStep)
-                densities.Add(run.Adapters.Modules.Max(m => DensityMeter.Density(m.Adapter.A)));
+                densities.Add(run.Adapters.DecoderModules.Max(m => DensityMeter.Density(m.Adapter.A)));
         });
         var result = run.Run(progress: progress);
         Assert.Equal(14, result.Steps);
         Assert.True(result.FinalLoss.CmrLlm > 0 && result.FinalLoss.CmrConnector > 0);
         // A is 3 x 6 (18 entries, keep floor(0.25 * 18) = 4) or 3 x 12; never denser after pruning.
         Assert.All(densities, d => Assert.True(d <= 0.25));
-        foreach (var m in run.Adapters.Modules)
+        // The connector's LoRA is not hard-pruned (prune_connector is off): beta's L1 term sparsifies it softly.
+        Assert.All(run.Adapters.ConnectorModules, m => Assert.False(run.Tuner.Masks.ByName.ContainsKey($"{m.PeftPrefix}.lora_A.weight")));
+        foreach (var m in run.Adapters.DecoderModules)
         {
             var mask = run.Tuner.Masks.ByName[$"{m.PeftPrefix}.lora_A.weight"];
             Assert.Equal(MagnitudeMask.KeepCount(m.Adapter.A.numel(), 0.25), (int)mask.sum().item<float>());
@@ -48,7 +50,7 @@ public sealed class FineTunerTests : IDisposable
         var path = Path.Combine(directory, "adapter.safetensors");
         AdapterFile.Save(path, settings, run.Adapters);
         var saved = SafetensorsFile.Read(path);
-        foreach (var m in run.Adapters.Modules)
+        foreach (var m in run.Adapters.DecoderModules)
         {
             var a = saved.Tensors[$"{m.PeftPrefix}.lora_A.weight"].Values;
             var b = saved.Tensors[$"{m.PeftPrefix}.lora_B.weight"].Values;

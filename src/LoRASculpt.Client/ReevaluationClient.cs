@@ -7,8 +7,11 @@ namespace LoRASculpt.Client;
 public sealed class ReevaluationClient(IGrainFactory grains)
 {
     /// <summary>The schedule grain validates the spec: an invalid one fails with an <see cref="ArgumentException"/> naming the setting.</summary>
-    public Task<ReevaluationScheduleInfo> ScheduleAsync(ReevaluationScheduleSpec spec) =>
-        grains.GetGrain<IReevaluationScheduleGrain>(ReevaluationIds.For(spec)).Create(spec);
+    public Task<ReevaluationScheduleInfo> ScheduleAsync(ReevaluationScheduleSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return grains.GetGrain<IReevaluationScheduleGrain>(ReevaluationIds.For(spec)).Create(spec);
+    }
 
     public async Task<ImmutableArray<ReevaluationScheduleInfo>> ListAsync()
     {

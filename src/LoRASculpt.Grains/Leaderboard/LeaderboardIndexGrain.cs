@@ -18,7 +18,8 @@ public sealed class LeaderboardIndexGrain(
 {
     private readonly LeaderboardOptions _options = options.Value;
 
-    private LeaderboardIndexState S => state.State;
+    /// <summary>The grain's persisted state.</summary>
+    private LeaderboardIndexState Stored => state.State;
 
     private string Board => this.GetPrimaryKeyString();
 
@@ -39,10 +40,10 @@ public sealed class LeaderboardIndexGrain(
         var added = 0;
         var oneByOne = new List<LeaderboardEntry>();
         var batches = new List<(ILeaderboardPartitionGrain Partition, ImmutableArray<LeaderboardEntry> Entries)>();
-        foreach (var group in entries.GroupBy(e => LeaderboardKeys.Bucket(e.EntryId, S.Buckets)))
+        foreach (var group in entries.GroupBy(e => LeaderboardKeys.Bucket(e.EntryId, Stored.Buckets)))
         {
             // A bucket with several pages may hold an entry on an earlier page: those go one by one.
-            if (S.Pages.GetValueOrDefault(group.Key, 1) > 1)
+            if (Stored.Pages.GetValueOrDefault(group.Key, 1) > 1)
                 oneByOne.AddRange(group);
             else
                 batches.Add((Partition(group.Key, 0), [.. group]));
@@ -52,7 +53,7 @@ public sealed class LeaderboardIndexGrain(
         foreach (var (write, batch) in writes.Zip(batches))
         {
             Track(write.Summary, write.Added);
-            S.Pages.TryAdd(LeaderboardKeys.Bucket(batch.Entries[0].EntryId, S.Buckets), 1);
+            Stored.Pages.TryAdd(LeaderboardKeys.Bucket(batch.Entries[0].EntryId, Stored.Buckets), 1);
             oneByOne.AddRange(write.Overflow.Select(id => byId[id]));
         }
         foreach (var entry in oneByOne)
@@ -64,10 +65,10 @@ public sealed class LeaderboardIndexGrain(
 
     public async Task<bool> RecordScore(string entryId, LeaderboardScore score)
     {
-        if (S.Buckets == 0)
+        if (Stored.Buckets == 0)
             return false;
-        var bucket = LeaderboardKeys.Bucket(entryId, S.Buckets);
-        for (var page = 0; page < S.Pages.GetValueOrDefault(bucket); page++)
+        var bucket = LeaderboardKeys.Bucket(entryId, Stored.Buckets);
+        for (var page = 0; page < Stored.Pages.GetValueOrDefault(bucket); page++)
         {
             var write = await Partition(bucket, page).AddScore(entryId, score);
             if (write.Result == PartitionWriteResult.NotHere)
@@ -86,10 +87,10 @@ public sealed class LeaderboardIndexGrain(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (S.Buckets == 0)
+            if (Stored.Buckets == 0)
                 return null;
-            var bucket = LeaderboardKeys.Bucket(entryId, S.Buckets);
-            for (var page = 0; page < S.Pages.GetValueOrDefault(bucket); page++)
+            var bucket = LeaderboardKeys.Bucket(entryId, Stored.Buckets);
+            for (var page = 0; page < Stored.Pages.GetValueOrDefault(bucket); page++)
             {
                 if (await Partition(bucket, page).Get(entryId) is { } entry)
                     return entry;
@@ -109,7 +110,7 @@ public sealed class LeaderboardIndexGrain(
         var need = query.Offset + query.Limit;
         // One extra entry tells whether a next page exists.
         var want = need + 1;
-        var pending = new Queue<PartitionSummary>(S.Summaries.Values
+        var pending = new Queue<PartitionSummary>(Stored.Summaries.Values
             .Where(s => s.Count > 0)
             .OrderByDescending(s => s.Max(query.Metric))
             .ThenBy(s => s.PartitionKey, StringComparer.Ordinal));
@@ -136,13 +137,13 @@ public sealed class LeaderboardIndexGrain(
         var page = best.Skip(query.Offset).Take(query.Limit).ToList();
         var next = best.Count > need && page.Count > 0 ? new LeaderboardCursor(page[^1].Score, page[^1].Entry.EntryId) : null;
         RecordLatency(started, "top");
-        return new LeaderboardPage([.. page.Select(p => p.Entry)], next, read, S.Summaries.Count);
+        return new LeaderboardPage([.. page.Select(p => p.Entry)], next, read, Stored.Summaries.Count);
     }
 
     public async Task<ImmutableArray<LeaderboardEntry>> Pareto(LeaderboardFilter filter)
     {
         var started = Stopwatch.GetTimestamp();
-        var locals = await Task.WhenAll(S.Summaries.Values.Where(s => s.Count > 0)
+        var locals = await Task.WhenAll(Stored.Summaries.Values.Where(s => s.Count > 0)
             .Select(s => GrainFactory.GetGrain<ILeaderboardPartitionGrain>(s.PartitionKey).LocalPareto(filter)));
         var front = LeaderboardRanking.Pareto(locals.SelectMany(l => l), filter);
         RecordLatency(started, "pareto");
@@ -150,19 +151,19 @@ public sealed class LeaderboardIndexGrain(
     }
 
     public Task<ImmutableArray<PartitionSummary>> Partitions() =>
-        Task.FromResult(S.Summaries.Values.OrderBy(s => s.PartitionKey, StringComparer.Ordinal).ToImmutableArray());
+        Task.FromResult(Stored.Summaries.Values.OrderBy(s => s.PartitionKey, StringComparer.Ordinal).ToImmutableArray());
 
     public Task<LeaderboardBoard> Describe()
     {
         var (model, task) = LeaderboardKeys.ParseBoard(Board);
-        return Task.FromResult(new LeaderboardBoard(model, task, S.Entries, S.Summaries.Count));
+        return Task.FromResult(new LeaderboardBoard(model, task, Stored.Entries, Stored.Summaries.Count));
     }
 
     private async Task<RecordOutcome> RecordOneAsync(LeaderboardEntry entry)
     {
         EnsureBuckets();
-        var bucket = LeaderboardKeys.Bucket(entry.EntryId, S.Buckets);
-        var pages = Math.Max(1, S.Pages.GetValueOrDefault(bucket));
+        var bucket = LeaderboardKeys.Bucket(entry.EntryId, Stored.Buckets);
+        var pages = Math.Max(1, Stored.Pages.GetValueOrDefault(bucket));
         for (var page = 0; ; page++)
         {
             var last = page >= pages - 1;
@@ -174,10 +175,10 @@ public sealed class LeaderboardIndexGrain(
                 case PartitionWriteResult.Full:
                     // Bounded partitions: a full last page opens the next one.
                     pages = page + 2;
-                    S.Pages[bucket] = pages;
+                    Stored.Pages[bucket] = pages;
                     continue;
                 default:
-                    S.Pages[bucket] = Math.Max(pages, S.Pages.GetValueOrDefault(bucket));
+                    Stored.Pages[bucket] = Math.Max(pages, Stored.Pages.GetValueOrDefault(bucket));
                     Track(write.Summary, write.Added);
                     return write.Result switch
                     {
@@ -191,27 +192,27 @@ public sealed class LeaderboardIndexGrain(
 
     private void Track(PartitionSummary summary, int added)
     {
-        S.Summaries[summary.PartitionKey] = summary;
-        S.Entries += added;
+        Stored.Summaries[summary.PartitionKey] = summary;
+        Stored.Entries += added;
         if (added > 0)
             LoRASculptMetrics.LeaderboardEntriesRecorded.Add(added);
     }
 
     private async Task SaveAsync()
     {
-        if (!S.Catalogued)
+        if (!Stored.Catalogued)
         {
             var (model, task) = LeaderboardKeys.ParseBoard(Board);
             await GrainFactory.GetGrain<ILeaderboardRegistryGrain>(ILeaderboardRegistryGrain.Key).Register(model, task);
-            S.Catalogued = true;
+            Stored.Catalogued = true;
         }
         await state.WriteStateAsync();
     }
 
     private void EnsureBuckets()
     {
-        if (S.Buckets == 0)
-            S.Buckets = _options.Buckets;
+        if (Stored.Buckets == 0)
+            Stored.Buckets = _options.Buckets;
     }
 
     private void CheckBoard(LeaderboardEntry entry)

@@ -32,7 +32,8 @@ public sealed partial class ReevaluationScheduleGrain(
     private IGrainTimer? _pollTimer;
     private ReevaluationRunner? _runner;
 
-    private ReevaluationScheduleRecord S => state.State;
+    /// <summary>The grain's persisted state.</summary>
+    private ReevaluationScheduleRecord Stored => state.State;
 
     private string ScheduleId => this.GetPrimaryKeyString();
 
@@ -40,7 +41,7 @@ public sealed partial class ReevaluationScheduleGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.CurrentRun is not null && S.State == ReevaluationScheduleState.Active)
+        if (Stored.CurrentRun is not null && Stored.State == ReevaluationScheduleState.Active)
             StartPolling();
         return Task.CompletedTask;
     }
@@ -50,15 +51,15 @@ public sealed partial class ReevaluationScheduleGrain(
         var cron = Validate(spec);
         if (ReevaluationIds.For(spec) != ScheduleId)
             throw new ArgumentException($"Schedule '{ScheduleId}' cannot hold a spec whose id is {ReevaluationIds.For(spec)}.", nameof(spec));
-        if (S.Spec is null || S.State == ReevaluationScheduleState.Cancelled)
+        if (Stored.Spec is null || Stored.State == ReevaluationScheduleState.Cancelled)
         {
             var now = clock.UtcNow;
-            S.Spec = spec;
-            S.State = ReevaluationScheduleState.Active;
-            S.CreatedUtc = now;
-            S.NextDueUtc = cron.GetNextOccurrence(now);
+            Stored.Spec = spec;
+            Stored.State = ReevaluationScheduleState.Active;
+            Stored.CreatedUtc = now;
+            Stored.NextDueUtc = cron.GetNextOccurrence(now);
             await state.WriteStateAsync();
-            LogScheduled(ScheduleId, spec.Cron, S.NextDueUtc);
+            LogScheduled(ScheduleId, spec.Cron, Stored.NextDueUtc);
         }
         await this.RegisterOrUpdateReminder(ReminderName, _options.TickPeriod, _options.TickPeriod);
         await GrainFactory.GetGrain<IReevaluationRegistryGrain>(IReevaluationRegistryGrain.Key).Add(ScheduleId);
@@ -69,10 +70,10 @@ public sealed partial class ReevaluationScheduleGrain(
 
     public async Task<ReevaluationTrigger> RunNow()
     {
-        if (S.Spec is null || S.State != ReevaluationScheduleState.Active)
+        if (Stored.Spec is null || Stored.State != ReevaluationScheduleState.Active)
             return Skip("no active schedule", "inactive");
         await AdvanceRunAsync();
-        if (S.CurrentRun is { } running)
+        if (Stored.CurrentRun is { } running)
             return Skip($"run {running.RunId} is still in progress", "overlap");
         var now = clock.UtcNow;
         return await StartRunAsync(ManualTrigger, now, $"{ScheduleId}/manual-{now:yyyyMMddTHHmmssfff}Z");
@@ -80,19 +81,19 @@ public sealed partial class ReevaluationScheduleGrain(
 
     public async Task<ReevaluationTrigger> Tick()
     {
-        if (S.Spec is null || S.State != ReevaluationScheduleState.Active)
+        if (Stored.Spec is null || Stored.State != ReevaluationScheduleState.Active)
         {
             await UnregisterReminderAsync();
             return Skip("no active schedule", "inactive");
         }
         await AdvanceRunAsync();
         var now = clock.UtcNow;
-        if (S.NextDueUtc is not { } due || due > now)
-            return new ReevaluationTrigger(false, null, $"next run due at {S.NextDueUtc:u}");
+        if (Stored.NextDueUtc is not { } due || due > now)
+            return new ReevaluationTrigger(false, null, $"next run due at {Stored.NextDueUtc:u}");
 
         // Whatever happens next, this occurrence (and any missed ones) is consumed now.
-        S.NextDueUtc = Cron(S.Spec).GetNextOccurrence(now);
-        if (S.CurrentRun is { } running)
+        Stored.NextDueUtc = Cron(Stored.Spec).GetNextOccurrence(now);
+        if (Stored.CurrentRun is { } running)
         {
             await state.WriteStateAsync();
             LogOverlapSkipped(ScheduleId, due, running.RunId);
@@ -103,11 +104,11 @@ public sealed partial class ReevaluationScheduleGrain(
 
     public async Task<ReevaluationScheduleInfo?> Cancel()
     {
-        if (S.Spec is null)
+        if (Stored.Spec is null)
             return null;
-        S.State = ReevaluationScheduleState.Cancelled;
-        S.NextDueUtc = null;
-        if (S.CurrentRun is not null)
+        Stored.State = ReevaluationScheduleState.Cancelled;
+        Stored.NextDueUtc = null;
+        if (Stored.CurrentRun is not null)
             Finish(ReevaluationRunState.Incomplete);
         await state.WriteStateAsync();
         _pollTimer?.Dispose();
@@ -123,7 +124,7 @@ public sealed partial class ReevaluationScheduleGrain(
 
     private async Task<ReevaluationTrigger> StartRunAsync(string trigger, DateTime due, string runId)
     {
-        var spec = S.Spec!;
+        var spec = Stored.Spec!;
         var now = clock.UtcNow;
         var selected = await SelectAsync(spec);
         var run = new RunRecord { RunId = runId, Trigger = trigger, DueUtc = due, StartedUtc = now, Selected = selected.Length };
@@ -138,8 +139,8 @@ public sealed partial class ReevaluationScheduleGrain(
             }
             run.Pending.Add(new RunItem { EntryId = entry.EntryId, SuiteVersion = version, Config = entry.Config, AdapterKey = entry.AdapterKey });
         }
-        S.CurrentRun = run;
-        S.RunsStarted++;
+        Stored.CurrentRun = run;
+        Stored.RunsStarted++;
         await state.WriteStateAsync();
         LoRASculptMetrics.ReevaluationRuns.Add(1, new KeyValuePair<string, object?>("trigger", trigger));
         LogRunStarted(ScheduleId, runId, run.Selected, run.Skipped);
@@ -170,23 +171,23 @@ public sealed partial class ReevaluationScheduleGrain(
     /// <summary>Lets the runner look at the open run, and closes it when the runner says it is done.</summary>
     private async Task AdvanceRunAsync()
     {
-        if (S.CurrentRun is not { } run)
+        if (Stored.CurrentRun is not { } run)
             return;
-        var progress = await Runner.AdvanceAsync(S.Spec!, run);
+        var progress = await Runner.AdvanceAsync(Stored.Spec!, run);
         if (progress.Finished is { } final)
             Finish(final);
-        if (progress.Changed || S.CurrentRun is null)
+        if (progress.Changed || Stored.CurrentRun is null)
             await state.WriteStateAsync();
     }
 
     private void Finish(ReevaluationRunState final)
     {
-        var run = S.CurrentRun!;
+        var run = Stored.CurrentRun!;
         var summary = Summary(run, final, clock.UtcNow);
-        S.RecentRuns.Insert(0, summary);
-        if (S.RecentRuns.Count > _options.RecentRuns)
-            S.RecentRuns.RemoveRange(_options.RecentRuns, S.RecentRuns.Count - _options.RecentRuns);
-        S.CurrentRun = null;
+        Stored.RecentRuns.Insert(0, summary);
+        if (Stored.RecentRuns.Count > _options.RecentRuns)
+            Stored.RecentRuns.RemoveRange(_options.RecentRuns, Stored.RecentRuns.Count - _options.RecentRuns);
+        Stored.CurrentRun = null;
         _pollTimer?.Dispose();
         _pollTimer = null;
         LogRunFinished(ScheduleId, run.RunId, final, run.Evaluated, run.Skipped, run.Failed.Count, run.Pending.Count);
@@ -210,10 +211,10 @@ public sealed partial class ReevaluationScheduleGrain(
         return new ReevaluationTrigger(false, null, reason);
     }
 
-    private ReevaluationScheduleInfo? Info() => S.Spec is null ? null : new ReevaluationScheduleInfo(
-        ScheduleId, S.Spec, S.State, S.CreatedUtc, S.NextDueUtc,
-        S.CurrentRun is { } run ? Summary(run, ReevaluationRunState.Running, null) : null,
-        [.. S.RecentRuns], S.RunsStarted);
+    private ReevaluationScheduleInfo? Info() => Stored.Spec is null ? null : new ReevaluationScheduleInfo(
+        ScheduleId, Stored.Spec, Stored.State, Stored.CreatedUtc, Stored.NextDueUtc,
+        Stored.CurrentRun is { } run ? Summary(run, ReevaluationRunState.Running, null) : null,
+        [.. Stored.RecentRuns], Stored.RunsStarted);
 
     private static ReevaluationRunSummary Summary(RunRecord run, ReevaluationRunState runState, DateTime? finished) => new(
         run.RunId, run.Trigger, run.DueUtc, run.StartedUtc, finished, runState, run.Selected, run.Skipped, run.Evaluated, run.Pending.Count, [.. run.EntryIds], [.. run.Failed]);

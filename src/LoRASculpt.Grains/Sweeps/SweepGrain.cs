@@ -30,15 +30,16 @@ public sealed partial class SweepGrain(
     /// <summary>Bumped by every resume and cancel: a scheduling pass of an older generation stops.</summary>
     private int _generation;
 
-    private SweepRecord R => state.State;
+    /// <summary>The grain's persisted state.</summary>
+    private SweepRecord Stored => state.State;
 
     private string SweepId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (R.Spec is not null)
+        if (Stored.Spec is not null)
         {
-            _table = new SweepTable(R.Trials);
+            _table = new SweepTable(Stored.Trials);
             _loaded = LoadSnapshotsAsync();
         }
         return Task.CompletedTask;
@@ -49,21 +50,21 @@ public sealed partial class SweepGrain(
         var expectedId = SweepIds.For(spec);
         if (expectedId != SweepId)
             throw new ArgumentException($"Spec '{spec.Name}' has sweep id '{expectedId}', not '{SweepId}'.", nameof(spec));
-        if (R.Spec is not null)
+        if (Stored.Spec is not null)
             return new SweepSubmission(SweepId, false, await Resume());
 
         var plan = SweepExpander.Plan(spec);
-        R.Spec = spec;
-        R.Trials = [.. plan.Trials.Select(t => new SweepTrial(t.TrialId, t.Config, t.SweptValues.ToImmutableSortedDictionary(StringComparer.Ordinal)))];
-        R.SweptAxes = [.. plan.SweptParameters];
-        R.State = SweepState.Running;
-        R.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
+        Stored.Spec = spec;
+        Stored.Trials = [.. plan.Trials.Select(t => new SweepTrial(t.TrialId, t.Config, t.SweptValues.ToImmutableSortedDictionary(StringComparer.Ordinal)))];
+        Stored.SweptAxes = [.. plan.SweptParameters];
+        Stored.State = SweepState.Running;
+        Stored.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
         await SaveAsync();
-        _table = new SweepTable(R.Trials);
-        LogSubmitted(SweepId, spec.Name, R.Trials.Count);
+        _table = new SweepTable(Stored.Trials);
+        LogSubmitted(SweepId, spec.Name, Stored.Trials.Count);
         await RegisterAsync();
         StartScheduling();
-        return new SweepSubmission(SweepId, true, _table.Status(SweepId, R));
+        return new SweepSubmission(SweepId, true, _table.Status(SweepId, Stored));
     }
 
     public async Task<SweepStatus> Resume()
@@ -71,23 +72,23 @@ public sealed partial class SweepGrain(
         RequireSubmitted();
         await _loaded;
         // A completed sweep with nothing cancelled has nothing to resume: it stays completed.
-        if (R.State == SweepState.Completed && _table.AllTerminal && _table.Count(TrialStatus.Cancelled) == 0)
-            return _table.Status(SweepId, R);
-        if (R.State != SweepState.Running)
+        if (Stored.State == SweepState.Completed && _table.AllTerminal && _table.Count(TrialStatus.Cancelled) == 0)
+            return _table.Status(SweepId, Stored);
+        if (Stored.State != SweepState.Running)
         {
-            R.State = SweepState.Running;
-            R.FinishedUtc = null;
+            Stored.State = SweepState.Running;
+            Stored.FinishedUtc = null;
             await SaveAsync();
             await RegisterAsync();
         }
         LogResumed(SweepId);
         StartScheduling();
-        return _table.Status(SweepId, R);
+        return _table.Status(SweepId, Stored);
     }
 
     public async Task Reconcile()
     {
-        if (R.Spec is null || R.State != SweepState.Running)
+        if (Stored.Spec is null || Stored.State != SweepState.Running)
             return;
         await _loaded;
         if (_scheduling.IsCompleted)
@@ -98,10 +99,10 @@ public sealed partial class SweepGrain(
     {
         RequireSubmitted();
         _generation++;
-        if (R.State == SweepState.Running)
+        if (Stored.State == SweepState.Running)
         {
-            R.State = SweepState.Cancelled;
-            R.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+            Stored.State = SweepState.Cancelled;
+            Stored.FinishedUtc = clock.GetUtcNow().UtcDateTime;
             await SaveAsync();
             await RegisterAsync();
         }
@@ -114,26 +115,26 @@ public sealed partial class SweepGrain(
                 _table.Apply(snapshot);
         }
         LogCancelled(SweepId, open.Length);
-        return _table.Status(SweepId, R);
+        return _table.Status(SweepId, Stored);
     }
 
     public async Task<SweepStatus?> GetStatus()
     {
-        if (R.Spec is null)
+        if (Stored.Spec is null)
             return null;
         await _loaded;
-        return _table.Status(SweepId, R);
+        return _table.Status(SweepId, Stored);
     }
 
     public async Task<SweepResults?> GetResults()
     {
-        if (R.Spec is null)
+        if (Stored.Spec is null)
             return null;
         await _loaded;
-        return _table.Results(SweepId, R);
+        return _table.Results(SweepId, Stored);
     }
 
-    public Task<SweepSpec?> GetSpec() => Task.FromResult(R.Spec);
+    public Task<SweepSpec?> GetSpec() => Task.FromResult(Stored.Spec);
 
     public Task OnTrialChanged(TrialSnapshot snapshot)
     {
@@ -144,7 +145,7 @@ public sealed partial class SweepGrain(
 
     private void RequireSubmitted()
     {
-        if (R.Spec is null)
+        if (Stored.Spec is null)
             throw new InvalidOperationException($"No sweep '{SweepId}' was submitted.");
     }
 
@@ -153,11 +154,11 @@ public sealed partial class SweepGrain(
         var generation = ++_generation;
         var previous = _scheduling;
         var outer = System.Diagnostics.Activity.Current;
-        _span ??= LoRASculptTracing.StartSweep(SweepId, R.Spec!.Name);
+        _span ??= LoRASculptTracing.StartSweep(SweepId, Stored.Spec!.Name);
         System.Diagnostics.Activity.Current = _span ?? outer; // flows into the scheduling task's grain calls
         IReadOnlyList<SweepTrial> trials = onlyUnfinished
-            ? [.. R.Trials.Where(t => _table.Get(t.TrialId) is not { } snapshot || !snapshot.Status.IsTerminal())]
-            : R.Trials;
+            ? [.. Stored.Trials.Where(t => _table.Get(t.TrialId) is not { } snapshot || !snapshot.Status.IsTerminal())]
+            : Stored.Trials;
         _scheduling = ScheduleTrialsAsync(generation, previous, trials);
         System.Diagnostics.Activity.Current = outer;
     }
@@ -170,10 +171,10 @@ public sealed partial class SweepGrain(
             var scheduler = GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key);
             foreach (var chunk in trials.Chunk(ChunkSize))
             {
-                if (generation != _generation || R.State != SweepState.Running)
+                if (generation != _generation || Stored.State != SweepState.Running)
                     return;
                 var results = await Task.WhenAll(chunk.Select(t =>
-                    GrainFactory.GetGrain<ITrialGrain>(t.TrialId).EnsureScheduled(SweepId, t.Config, R.Spec!.EvalShards)));
+                    GrainFactory.GetGrain<ITrialGrain>(t.TrialId).EnsureScheduled(SweepId, t.Config, Stored.Spec!.EvalShards)));
                 var jobs = ImmutableArray.CreateBuilder<QueuedJob>();
                 foreach (var result in results)
                 {
@@ -196,7 +197,7 @@ public sealed partial class SweepGrain(
     {
         try
         {
-            foreach (var chunk in R.Trials.Chunk(ChunkSize * 2))
+            foreach (var chunk in Stored.Trials.Chunk(ChunkSize * 2))
             {
                 var snapshots = await Task.WhenAll(chunk.Select(t => GrainFactory.GetGrain<ITrialGrain>(t.TrialId).GetSnapshot()));
                 foreach (var snapshot in snapshots)
@@ -211,10 +212,10 @@ public sealed partial class SweepGrain(
 
     private void CompleteIfDone()
     {
-        if (R.State != SweepState.Running || !_table.AllTerminal)
+        if (Stored.State != SweepState.Running || !_table.AllTerminal)
             return;
-        R.State = SweepState.Completed;
-        R.FinishedUtc = clock.GetUtcNow().UtcDateTime;
+        Stored.State = SweepState.Completed;
+        Stored.FinishedUtc = clock.GetUtcNow().UtcDateTime;
         LogCompleted(SweepId, _table.Count(TrialStatus.Completed), _table.Count(TrialStatus.Failed));
         _span?.Dispose();
         _span = null;
@@ -256,7 +257,7 @@ public sealed partial class SweepGrain(
 
     private Task RegisterAsync() =>
         GrainFactory.GetGrain<ISweepRegistryGrain>(ISweepRegistryGrain.Key).Register(new SweepSummary(
-            SweepId, R.Spec!.Name, R.State, _table.Total, _table.Count(TrialStatus.Completed), _table.Count(TrialStatus.Failed), R.SubmittedUtc));
+            SweepId, Stored.Spec!.Name, Stored.State, _table.Total, _table.Count(TrialStatus.Completed), _table.Count(TrialStatus.Failed), Stored.SubmittedUtc));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) submitted with {Trials} trials")]
     private partial void LogSubmitted(string sweepId, string name, int trials);

@@ -40,7 +40,8 @@ public sealed partial class TrialGrain(
     /// <summary>The trial's span (child of the sweep's, carried here by Orleans activity propagation); jobs carry its traceparent.</summary>
     private System.Diagnostics.Activity? _span;
 
-    private TrialState S => state.State;
+    /// <summary>The grain's persisted state.</summary>
+    private TrialState Stored => state.State;
 
     /// <summary>The one status model (durable status plus the in-memory "training"); see <see cref="TrialLifecycle"/>.</summary>
     private TrialLifecycle Lifecycle => _lifecycle ??= new TrialLifecycle(state.State);
@@ -49,7 +50,7 @@ public sealed partial class TrialGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Status == TrialStatus.Evaluating && S.Config is not null)
+        if (Stored.Status == TrialStatus.Evaluating && Stored.Config is not null)
         {
             // Shard outcomes are durable in their own grains: pick up those that arrived before a restart.
             foreach (var job in CurrentEvaluation.Jobs)
@@ -63,7 +64,7 @@ public sealed partial class TrialGrain(
             if (!CurrentEvaluation.IsComplete)
                 EnqueuePendingInBackground();
         }
-        else if (_options.ResumeSweepsOnStartup && S.Status is TrialStatus.Queued or TrialStatus.Training && S.Config is not null)
+        else if (_options.ResumeSweepsOnStartup && Stored.Status is TrialStatus.Queued or TrialStatus.Training && Stored.Config is not null)
         {
             // Re-activated while waiting for training (its silo, or the silo holding its directory entry, died):
             // a pending retry timer died with the old activation, so queue the attempt's job again. Only where
@@ -76,13 +77,13 @@ public sealed partial class TrialGrain(
     public async Task<TrialScheduling> EnsureScheduled(string sweepId, TrialConfig config, int evalShards)
     {
         var changed = Lifecycle.Create(config, evalShards, clock.GetUtcNow().UtcDateTime);
-        if (!S.Sweeps.Contains(sweepId))
+        if (!Stored.Sweeps.Contains(sweepId))
         {
-            S.Sweeps.Add(sweepId);
+            Stored.Sweeps.Add(sweepId);
             changed = true;
         }
-        changed |= S.WithdrawnBy.Remove(sweepId);
-        if (S.Status == TrialStatus.Cancelled)
+        changed |= Stored.WithdrawnBy.Remove(sweepId);
+        if (Stored.Status == TrialStatus.Cancelled)
         {
             // A resumed cancelled trial starts a new run; anything the cancelled run still reports is ignored.
             StartNewAttempt();
@@ -92,21 +93,21 @@ public sealed partial class TrialGrain(
             await state.WriteStateAsync();
         KeepAliveWhileRunning();
 
-        if (S is { Status: TrialStatus.Completed, Result: { } done, CompletedUtc: { } at }) // repairs a missed entry; adds this sweep to it
-            await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, S.Config!, done, S.Sweeps, at);
-        if (!S.Status.IsTerminal())
+        if (Stored is { Status: TrialStatus.Completed, Result: { } done, CompletedUtc: { } at }) // repairs a missed entry; adds this sweep to it
+            await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, Stored.Config!, done, Stored.Sweeps, at);
+        if (!Stored.Status.IsTerminal())
             _span ??= LoRASculptTracing.StartTrial(TrialId, sweepId);
-        var jobs = S.Status.IsTerminal() ? [] : PendingJobs(sweepId);
+        var jobs = Stored.Status.IsTerminal() ? [] : PendingJobs(sweepId);
         return new TrialScheduling(Snapshot(), jobs);
     }
 
     public async Task<TrialSnapshot> Cancel(string sweepId)
     {
-        if (!S.Sweeps.Contains(sweepId) || S.WithdrawnBy.Contains(sweepId))
+        if (!Stored.Sweeps.Contains(sweepId) || Stored.WithdrawnBy.Contains(sweepId))
             return Snapshot();
-        S.WithdrawnBy.Add(sweepId);
-        var stillWanted = S.Sweeps.Any(s => !S.WithdrawnBy.Contains(s));
-        if (S.Status.IsTerminal() || stillWanted)
+        Stored.WithdrawnBy.Add(sweepId);
+        var stillWanted = Stored.Sweeps.Any(s => !Stored.WithdrawnBy.Contains(s));
+        if (Stored.Status.IsTerminal() || stillWanted)
         {
             await state.WriteStateAsync();
             return Snapshot();
@@ -158,7 +159,7 @@ public sealed partial class TrialGrain(
     {
         if (!Lifecycle.TrainingCompleted(attempt, outcome))
         {
-            LogIgnoredReport(TrialId, "training completed", attempt, S.Attempt, S.Status);
+            LogIgnoredReport(TrialId, "training completed", attempt, Stored.Attempt, Stored.Status);
             return;
         }
         _evaluation = null;
@@ -175,7 +176,7 @@ public sealed partial class TrialGrain(
         var jobId = JobIds.EvalShard(TrialId, attempt, outcome.Dataset, outcome.ShardIndex, outcome.ShardCount);
         if (!Lifecycle.AcceptsShard(attempt) || !CurrentEvaluation.Record(jobId, outcome))
         {
-            LogIgnoredReport(TrialId, "shard completed", attempt, S.Attempt, S.Status);
+            LogIgnoredReport(TrialId, "shard completed", attempt, Stored.Attempt, Stored.Status);
             return;
         }
         if (!CurrentEvaluation.IsComplete)
@@ -189,7 +190,7 @@ public sealed partial class TrialGrain(
         TrialResult result;
         try
         {
-            result = CurrentEvaluation.Score(S.Training!);
+            result = CurrentEvaluation.Score(Stored.Training!);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
@@ -201,7 +202,7 @@ public sealed partial class TrialGrain(
         AfterTransition();
         await state.WriteStateAsync();
         LoRASculptMetrics.TrialsCompleted.Add(1);
-        await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, S.Config!, result, S.Sweeps, completedUtc);
+        await LeaderboardRecording.TryRecordTrialAsync(GrainFactory, logger, TrialId, Stored.Config!, result, Stored.Sweeps, completedUtc);
         KeepAliveWhileRunning();
         LogCompleted(TrialId, result.Source, result.Target, result.Avg);
         Changed();
@@ -211,11 +212,11 @@ public sealed partial class TrialGrain(
     {
         if (!Lifecycle.AcceptsFailure(attempt))
         {
-            LogIgnoredReport(TrialId, "job failed", attempt, S.Attempt, S.Status);
+            LogIgnoredReport(TrialId, "job failed", attempt, Stored.Attempt, Stored.Status);
             return;
         }
         LogJobFailed(TrialId, jobId, kind, reason);
-        var failures = S.TransientFailures + 1;
+        var failures = Stored.TransientFailures + 1;
         if (_retries.GivesUp(kind, failures))
         {
             var why = kind == JobFailureKind.Deterministic ? reason : $"{reason} (gave up after {failures} transient failures)";
@@ -271,7 +272,7 @@ public sealed partial class TrialGrain(
     /// <summary>The in-memory views follow the new status: a finished trial's span ends, progress is kept while queued or evaluating.</summary>
     private void AfterTransition()
     {
-        var status = S.Status;
+        var status = Stored.Status;
         if (status.IsTerminal())
         {
             _span?.Dispose();
@@ -281,24 +282,24 @@ public sealed partial class TrialGrain(
             _progress = status == TrialStatus.Evaluating ? _progress : null;
     }
 
-    private int ShardCount => TrialScoring.Datasets(S.Config!).Length * S.EvalShards;
+    private int ShardCount => TrialScoring.Datasets(Stored.Config!).Length * Stored.EvalShards;
 
     /// <summary>The current attempt's shards of its adapter (reset when the attempt or its training changes).</summary>
     private ShardedEvaluation CurrentEvaluation
     {
         get
         {
-            var attempt = S.Attempt;
-            return _evaluation ??= new ShardedEvaluation(S.Config!, S.EvalShards, TrialId, attempt, S.Training?.AdapterKey ?? "",
+            var attempt = Stored.Attempt;
+            return _evaluation ??= new ShardedEvaluation(Stored.Config!, Stored.EvalShards, TrialId, attempt, Stored.Training?.AdapterKey ?? "",
                 (dataset, shard, count) => JobIds.EvalShard(TrialId, attempt, dataset, shard, count));
         }
     }
 
     /// <summary>The work still needed for the current attempt, charged to <paramref name="sweepId"/>.</summary>
-    private ImmutableArray<QueuedJob> PendingJobs(string sweepId) => Traced(S.Status switch
+    private ImmutableArray<QueuedJob> PendingJobs(string sweepId) => Traced(Stored.Status switch
     {
         TrialStatus.Queued or TrialStatus.Training =>
-            [QueuedJob.ForTrial(sweepId, new TrainingJob(JobIds.Training(TrialId, S.Attempt), TrialId, S.Attempt, S.Config!))],
+            [QueuedJob.ForTrial(sweepId, new TrainingJob(JobIds.Training(TrialId, Stored.Attempt), TrialId, Stored.Attempt, Stored.Config!))],
         TrialStatus.Evaluating =>
             [.. CurrentEvaluation.Missing.Select(j => QueuedJob.ForTrial(sweepId, j))],
         _ => [],
@@ -307,13 +308,13 @@ public sealed partial class TrialGrain(
     private ImmutableArray<QueuedJob> Traced(ImmutableArray<QueuedJob> jobs) =>
         _span is null ? jobs : [.. jobs.Select(j => j with { TraceParent = _span.Id })];
 
-    private string OwnerSweep() => S.Sweeps.FirstOrDefault(s => !S.WithdrawnBy.Contains(s)) ?? S.Sweeps.FirstOrDefault() ?? "";
+    private string OwnerSweep() => Stored.Sweeps.FirstOrDefault(s => !Stored.WithdrawnBy.Contains(s)) ?? Stored.Sweeps.FirstOrDefault() ?? "";
 
     private Task EnqueueAsync(ImmutableArray<QueuedJob> jobs)
     {
         _retryTimer?.Dispose();
         _retryTimer = null;
-        return jobs.IsEmpty || S.Status.IsTerminal()
+        return jobs.IsEmpty || Stored.Status.IsTerminal()
             ? Task.CompletedTask
             : GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).Enqueue(jobs);
     }
@@ -321,20 +322,20 @@ public sealed partial class TrialGrain(
     /// <summary>A trial waiting for work keeps its in-memory view (progress, subscribers' notifications) until it is done.</summary>
     private void KeepAliveWhileRunning()
     {
-        if (!S.Status.IsTerminal() && S.Config is not null)
+        if (!Stored.Status.IsTerminal() && Stored.Config is not null)
             DelayDeactivation(TimeSpan.FromDays(1));
     }
 
     private TrialSnapshot Snapshot() => new(
         TrialId,
         Lifecycle.Status,
-        Math.Max(1, S.Attempt),
+        Math.Max(1, Stored.Attempt),
         _progress,
-        S.Result,
-        S.FailureReason,
-        S.FailureKind,
+        Stored.Result,
+        Stored.FailureReason,
+        Stored.FailureKind,
         _evaluation?.Received ?? 0,
-        S.Status == TrialStatus.Evaluating || S.Status == TrialStatus.Completed ? ShardCount : 0,
+        Stored.Status == TrialStatus.Evaluating || Stored.Status == TrialStatus.Completed ? ShardCount : 0,
         _version,
         clock.GetUtcNow().UtcDateTime);
 
@@ -345,7 +346,7 @@ public sealed partial class TrialGrain(
         _lastNotifiedUtc = clock.GetUtcNow().UtcDateTime;
         _version = Math.Max(_version + 1, _lastNotifiedUtc.Ticks);
         var snapshot = Snapshot();
-        foreach (var sweepId in S.Sweeps)
+        foreach (var sweepId in Stored.Sweeps)
             BackgroundCalls.Forget(() => GrainFactory.GetGrain<ISweepGrain>(sweepId).OnTrialChanged(snapshot), logger, $"Trial {TrialId}: notifying sweep {sweepId}");
         return snapshot;
     }

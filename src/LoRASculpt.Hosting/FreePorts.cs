@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace LoRASculpt.Hosting;
 
 /// <summary>Asks the OS for an unused loopback port (released at once; the silo binds it right after).</summary>
-internal static class FreePorts
+public static class FreePorts
 {
     public static int Pick()
     {

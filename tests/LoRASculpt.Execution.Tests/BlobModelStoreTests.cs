@@ -1,15 +1,15 @@
 using Azure.Storage.Blobs;
-using LoRASculpt.Cluster.Tests.Infrastructure;
+using LoRASculpt.TestSupport.Azurite;
 using LoRASculpt.Execution;
 using LoRASculpt.Storage.Azure;
 
-namespace LoRASculpt.Cluster.Tests.Storage;
+namespace LoRASculpt.Execution.Tests;
 
 /// <summary>
 /// A real base model uploaded once to the cluster's Blob container reaches a silo's local directory byte for byte,
 /// through the same BlobArtifactStore the silos use.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteFixture.Collection)]
 public sealed class BlobModelStoreTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("lorasculpt-blob-models-");

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using LoRASculpt.Contracts.Execution;
 
-namespace LoRASculpt.Cli.Tests.Sweep.Execution;
+namespace LoRASculpt.Execution.Tests;
 
 /// <summary>A real store that also counts how often each key was opened for reading (downloads).</summary>
 internal sealed class CountingArtifactStore(IArtifactStore inner) : IArtifactStore

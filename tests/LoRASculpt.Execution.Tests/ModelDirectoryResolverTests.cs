@@ -1,12 +1,10 @@
-using System.CommandLine;
 using System.Text;
-using LoRASculpt.Cli.Commands;
-using LoRASculpt.Cli.Commands.Sweep;
 using LoRASculpt.Execution;
 using LoRASculpt.Storage.Files;
+using LoRASculpt.TestSupport.Checkpoints;
 using Microsoft.Extensions.Configuration;
 
-namespace LoRASculpt.Cli.Tests.Sweep.Execution;
+namespace LoRASculpt.Execution.Tests;
 
 /// <summary>
 /// Real base models reach a silo from a configured directory, the path itself, or the artifact store (downloaded
@@ -29,22 +27,6 @@ public sealed class ModelDirectoryResolverTests : IDisposable
     private string Reference => Path.Combine(_root.FullName, "nowhere", Name);
 
     private string Source => Path.Combine(_root.FullName, "machine-a", Name);
-
-    [Fact]
-    public void A_model_uploaded_with_the_cli_resolves_on_a_second_machine_to_byte_identical_files()
-    {
-        TinyCheckpoint.Write(Source);
-        var upload = RunCli("model", "upload", Source, "--data-dir", Path.Combine(_root.FullName, "data"));
-        Assert.Equal(0, upload.Exit);
-
-        var resolved = Resolver("machine-b").Resolve(Reference, CancellationToken.None);
-
-        Assert.Equal(Path.Combine(_root.FullName, "machine-b", "models", Name), resolved);
-        Assert.Equal([ModelDirectoryResolver.CompleteMarker, .. TinyCheckpoint.ModelFiles],
-            Directory.GetFiles(resolved).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        foreach (var file in TinyCheckpoint.ModelFiles)
-            Assert.Equal(File.ReadAllBytes(Path.Combine(Source, file)), File.ReadAllBytes(Path.Combine(resolved, file)));
-    }
 
     [Fact]
     public void Resolving_twice_downloads_each_file_once()
@@ -219,16 +201,6 @@ public sealed class ModelDirectoryResolverTests : IDisposable
     private ModelDirectoryResolver Resolver(string machine) => new(_counting, Options(machine));
 
     private TorchJobExecutorOptions Options(string machine) => new() { LocalDirectory = Path.Combine(_root.FullName, machine) };
-
-    private static (int Exit, string Output, string Error) RunCli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var root = new RootCommand("test");
-        root.Subcommands.Add(ModelCommand.Create(new SweepCommandContext { Output = output, Error = error, HandleSignals = false }));
-        var exit = CommandRunner.Run(root, args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     /// <summary>Records compare their lists by reference; manifests are equal when name and files are.</summary>
     private sealed class ManifestComparer : IEqualityComparer<ModelManifest?>

@@ -7,7 +7,7 @@ using LoRASculpt.Training;
 using LoRASculpt.Training.Pretraining;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LoRASculpt.Cli.Tests.Sweep.Execution;
+namespace LoRASculpt.Execution.Tests;
 
 /// <summary>
 /// Base models shared by the silos of a cluster through one artifact store (files here, Blob storage in a

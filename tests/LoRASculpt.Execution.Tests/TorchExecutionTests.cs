@@ -5,7 +5,7 @@ using LoRASculpt.Execution;
 using LoRASculpt.Storage.Files;
 using LoRASculpt.Training.Finetuning;
 
-namespace LoRASculpt.Cli.Tests.Sweep.Execution;
+namespace LoRASculpt.Execution.Tests;
 
 /// <summary>The torch executor's pieces that decide resumability and retries, without training anything.</summary>
 public sealed class TorchExecutionTests : IDisposable

@@ -5,7 +5,7 @@ using LoRASculpt.Execution;
 using LoRASculpt.Storage.Files;
 using LoRASculpt.Training.Pretraining;
 
-namespace LoRASculpt.Cli.Tests.Sweep.Execution;
+namespace LoRASculpt.Execution.Tests;
 
 /// <summary>
 /// Real torch training jobs on two "machines" (directories) sharing one artifact store: the first pretrains the

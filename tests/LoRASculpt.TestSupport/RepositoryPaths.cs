@@ -1,7 +1,7 @@
-namespace LoRASculpt.Cluster.Tests.Infrastructure;
+namespace LoRASculpt.TestSupport;
 
 /// <summary>Finds the repository from the test binaries, so tests can run infra scripts and built silos.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -1,12 +1,10 @@
-using LoRASculpt.Cluster.Tests.Grains;
-using LoRASculpt.Cluster.Tests.Infrastructure;
 using LoRASculpt.Hosting;
 using LoRASculpt.Hosting.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoRASculpt.Cluster.Tests.Security;
 
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteFixture.Collection)]
 public sealed class TlsConnectionTests(AzuriteFixture azurite) : IDisposable
 {
     private static readonly TimeSpan RefusalBound = TimeSpan.FromSeconds(10);

@@ -1,6 +1,6 @@
 using LoRASculpt.Core.Scoring;
 
-namespace LoRASculpt.Sweeps.Tests.Scoring;
+namespace LoRASculpt.Core.Tests.Scoring;
 
 public sealed class ParetoFrontTests
 {

@@ -2,7 +2,7 @@ using LoRASculpt.Core.Benchmark;
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Core.Suites;
 
-namespace LoRASculpt.Training.Tests.Settings;
+namespace LoRASculpt.Core.Tests.Settings;
 
 /// <summary>Checkpoint-directory base models with evaluation suites, and the parameters added for them.</summary>
 public sealed class TrialSettingsSuiteTests : IDisposable

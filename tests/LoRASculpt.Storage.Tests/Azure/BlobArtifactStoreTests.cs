@@ -1,12 +1,12 @@
 using System.Text;
 using Azure.Storage.Blobs;
-using LoRASculpt.Cluster.Tests.Infrastructure;
+using LoRASculpt.TestSupport.Azurite;
 using LoRASculpt.Storage.Azure;
 using Microsoft.Extensions.Options;
 
-namespace LoRASculpt.Cluster.Tests.Storage;
+namespace LoRASculpt.Storage.Tests.Azure;
 
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteFixture.Collection)]
 public sealed class BlobArtifactStoreTests(AzuriteFixture azurite)
 {
     private readonly BlobContainerClient _container =

@@ -1,11 +1,11 @@
 using System.Text;
 using LoRASculpt.Storage.Files;
 
-namespace LoRASculpt.Grains.Tests.Storage;
+namespace LoRASculpt.Storage.Tests.Files;
 
 public sealed class FileArtifactStoreTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     public void Dispose() => _directory.Dispose();
 

@@ -1,4 +1,4 @@
-namespace LoRASculpt.Grains.Tests.Storage;
+namespace LoRASculpt.Storage.Tests.Sqlite;
 
 public interface IReminderProbeGrain : IGrainWithStringKey
 {

@@ -2,12 +2,12 @@ using LoRASculpt.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Orleans.TestingHost;
 
-namespace LoRASculpt.Grains.Tests.Storage;
+namespace LoRASculpt.Storage.Tests.Sqlite;
 
 /// <summary>The provider registered through its silo-builder extension, inside a real in-process silo.</summary>
 public sealed class SqliteGrainStorageSiloTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     public void Dispose()
     {

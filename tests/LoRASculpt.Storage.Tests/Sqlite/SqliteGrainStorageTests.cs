@@ -8,11 +8,11 @@ using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace LoRASculpt.Grains.Tests.Storage;
+namespace LoRASculpt.Storage.Tests.Sqlite;
 
 public sealed class SqliteGrainStorageTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private readonly ServiceProvider _services = new ServiceCollection()
         .AddSerializer(builder => builder.AddAssembly(typeof(StoredTestState).Assembly))
         .BuildServiceProvider();

@@ -3,11 +3,11 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
-namespace LoRASculpt.Grains.Tests.Storage;
+namespace LoRASculpt.Storage.Tests.Sqlite;
 
 public sealed class SqliteReminderTableTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     public void Dispose()
     {

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace LoRASculpt.Grains.Tests.Storage;
+namespace LoRASculpt.Storage.Tests.Sqlite;
 
 /// <summary>A persisted-state shape like the grains': a [GenerateSerializer] record with nested collections.</summary>
 [GenerateSerializer]

@@ -1,13 +1,18 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace LoRASculpt.Cluster.Tests.Infrastructure;
+namespace LoRASculpt.TestSupport.Azurite;
 
 /// <summary>
 /// One Azurite for the whole test run, started through infra/azurite.sh on free loopback ports
-/// (in memory) and stopped by PID afterwards.
+/// (in memory) and stopped by PID afterwards. Each test project that uses it declares its own
+/// <c>[CollectionDefinition(AzuriteFixture.Collection)]</c> (xunit finds collection definitions only in the test assembly).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
+    /// <summary>The name of the test collection that shares one Azurite.</summary>
+    public const string Collection = "Azurite";
+
     private readonly string _stateDir = Directory.CreateTempSubdirectory("lorasculpt-azurite-").FullName;
 
     public string ConnectionString { get; private set; } = "";
@@ -58,10 +63,4 @@ public sealed class AzuriteFixture : IAsyncLifetime
             throw new InvalidOperationException($"infra/azurite.sh {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}");
         return await stdout;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
-{
-    public const string Name = "Azurite";
 }

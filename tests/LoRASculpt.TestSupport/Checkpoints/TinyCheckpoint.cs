@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace LoRASculpt.Cli.Tests.Sweep.Execution;
+namespace LoRASculpt.TestSupport.Checkpoints;
 
 /// <summary>
 /// A tiny Hugging Face checkpoint directory in the real on-disk layout of llava-hf/llava-1.5-7b-hf: config, two
 /// safetensors shards with their index, tokenizer and processor files, plus what an upload must leave out (a PyTorch
 /// .bin and a README). The shards are valid safetensors files (u64 header length, JSON header, little-endian F32 data).
 /// </summary>
-internal static class TinyCheckpoint
+public static class TinyCheckpoint
 {
     /// <summary>What an upload copies, in ordinal order.</summary>
     public static readonly string[] ModelFiles =

@@ -1,24 +1,24 @@
-using LoRASculpt.Cluster.Tests.Grains;
 using LoRASculpt.Hosting;
+using LoRASculpt.TestSupport.Azurite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace LoRASculpt.Cluster.Tests.Infrastructure;
+namespace LoRASculpt.TestSupport.Cluster;
 
 /// <summary>Silos and clients in this process, configured exactly as the silo host and CLI configure theirs.</summary>
-internal static class InProcessCluster
+public static class InProcessCluster
 {
     public static Dictionary<string, string?> SiloSettings(AzuriteFixture azurite, string serviceId)
     {
-        var ports = FreePorts.Take(2);
+        var (siloPort, gatewayPort) = FreePorts.Pair(0, 0);
         return new()
         {
             ["Cluster:ServiceId"] = serviceId,
             ["Cluster:ClusterId"] = "test",
             ["Cluster:StorageConnectionString"] = azurite.ConnectionString,
-            ["Cluster:SiloPort"] = ports[0].ToString(),
-            ["Cluster:GatewayPort"] = ports[1].ToString(),
+            ["Cluster:SiloPort"] = siloPort.ToString(),
+            ["Cluster:GatewayPort"] = gatewayPort.ToString(),
             ["Cluster:AdvertisedIP"] = "127.0.0.1",
             // These silos only host the probe grain: no worker slots, so no executor is needed.
             ["Cluster:CpuSlots"] = "0",

@@ -1,4 +1,4 @@
-namespace LoRASculpt.Cluster.Tests.Grains;
+namespace LoRASculpt.TestSupport.Cluster;
 
 /// <summary>State with a collection, to check that it survives a round trip through Azure Table grain storage.</summary>
 [GenerateSerializer]

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace LoRASculpt.Training.Tests;
+namespace LoRASculpt.TestSupport;
 
 /// <summary>Tests may call TorchSharp before any training-core type loads: apply the native settings first.</summary>
 internal static class TorchProcessSetup

@@ -1,7 +1,7 @@
 using LoRASculpt.Core.Models;
 using LoRASculpt.Core.Models.HuggingFace;
 
-namespace LoRASculpt.Training.Tests.Model.Config;
+namespace LoRASculpt.Core.Tests.Models.HuggingFace;
 
 public sealed class HfLlavaConfigTests
 {
@@ -28,7 +28,7 @@ public sealed class HfLlavaConfigTests
         using var temp = new TempDirectory();
         foreach (var config in new[] { Unusual(260), ModelPresets.Micro, ModelPresets.TinyLlava })
         {
-            var directory = temp.Sub(config.Name);
+            var directory = temp.File(config.Name);
             HfLlavaConfig.WriteLlavaHf(config, directory);
             Assert.Equal(config, HfLlavaConfig.Read(directory, tokenizerVocabSize: config.TokenizerVocabSize));
         }
@@ -39,11 +39,11 @@ public sealed class HfLlavaConfigTests
     {
         using var temp = new TempDirectory();
         var config = Unusual(-200) with { ImageAspectRatio = "pad" };
-        HfLlavaConfig.WriteOriginal(config, temp.Sub("llava"), temp.Sub("clip"));
+        HfLlavaConfig.WriteOriginal(config, temp.File("llava"), temp.File("clip"));
         // mm_vision_tower is written relative to the checkpoint, so the pair can be moved together.
-        Assert.Contains("\"mm_vision_tower\": \"../clip\"", File.ReadAllText(Path.Combine(temp.Sub("llava"), "config.json")));
-        Assert.Equal(config, HfLlavaConfig.Read(temp.Sub("llava"), tokenizerVocabSize: 262));
-        Assert.Equal(config, HfLlavaConfig.Read(temp.Sub("llava"), temp.Sub("clip"), tokenizerVocabSize: 262));
+        Assert.Contains("\"mm_vision_tower\": \"../clip\"", File.ReadAllText(Path.Combine(temp.File("llava"), "config.json")));
+        Assert.Equal(config, HfLlavaConfig.Read(temp.File("llava"), tokenizerVocabSize: 262));
+        Assert.Equal(config, HfLlavaConfig.Read(temp.File("llava"), temp.File("clip"), tokenizerVocabSize: 262));
         Assert.Equal(config with { VisionFeatureSelectStrategy = "default" }, RoundTripOriginal(temp, config with { VisionFeatureSelectStrategy = "default" }));
     }
 
@@ -51,7 +51,7 @@ public sealed class HfLlavaConfigTests
     public void Original_layout_needs_the_image_placeholder_id()
     {
         using var temp = new TempDirectory();
-        var error = Assert.Throws<ArgumentException>(() => HfLlavaConfig.WriteOriginal(ModelPresets.Micro, temp.Sub("a"), temp.Sub("b")));
+        var error = Assert.Throws<ArgumentException>(() => HfLlavaConfig.WriteOriginal(ModelPresets.Micro, temp.File("a"), temp.File("b")));
         Assert.Contains("-200", error.Message);
     }
 
@@ -59,7 +59,7 @@ public sealed class HfLlavaConfigTests
     public void Llava_1_5_7b_hf_config_parses_to_its_sizes()
     {
         using var temp = new TempDirectory();
-        var directory = temp.WriteConfig("llava-1.5-7b-hf", RealConfigs.Llava15_7bHf);
+        var directory = WriteConfig(temp, "llava-1.5-7b-hf", RealConfigs.Llava15_7bHf);
         var config = HfLlavaConfig.Read(directory, tokenizerVocabSize: 32002);
 
         Assert.Equal(new TextConfig(VocabSize: 32064, HiddenSize: 4096, IntermediateSize: 11008, NumLayers: 32, NumHeads: 32,
@@ -83,8 +83,8 @@ public sealed class HfLlavaConfigTests
     public void Llava_1_5_7b_original_config_parses_with_its_clip_tower()
     {
         using var temp = new TempDirectory();
-        var llava = temp.WriteConfig("llava-v1.5-7b", RealConfigs.Llava15_7bOriginal);
-        var clip = temp.WriteConfig("clip-vit-large-patch14-336", RealConfigs.ClipVitL14_336);
+        var llava = WriteConfig(temp, "llava-v1.5-7b", RealConfigs.Llava15_7bOriginal);
+        var clip = WriteConfig(temp, "clip-vit-large-patch14-336", RealConfigs.ClipVitL14_336);
         var config = HfLlavaConfig.Read(llava, clip);
 
         Assert.Equal(new TextConfig(32000, 4096, 11008, 32, 32, 32, 10000, 4096, 1e-5, "silu"), config.Text);
@@ -103,14 +103,14 @@ public sealed class HfLlavaConfigTests
     {
         using var temp = new TempDirectory();
         // LlavaConfig() with nothing set: LlamaConfig() and the CLIP ViT-L/14-336 tower LlavaConfig builds.
-        var bare = HfLlavaConfig.Read(temp.WriteConfig("bare", """{ "model_type": "llava" }"""));
+        var bare = HfLlavaConfig.Read(WriteConfig(temp, "bare", """{ "model_type": "llava" }"""));
         Assert.Equal(new TextConfig(32000, 4096, 11008, 32, 32, 32, 10000, 2048, 1e-6, "silu"), bare.Text);
         Assert.Equal(new VisionConfig(336, 14, 3, 1024, 24, 16, 4096, 1e-5, "quick_gelu"), bare.Vision);
         Assert.Equal((32000, -2, "default", "float32"), (bare.ImageTokenId, bare.VisionFeatureLayer, bare.VisionFeatureSelectStrategy, bare.TorchDtype));
         Assert.Null(bare.PadTokenId);
 
         // A vision_config that names nothing is CLIPVisionConfig(): ViT-B/32 at 224; GQA defaults to num_attention_heads.
-        var clipDefaults = HfLlavaConfig.Read(temp.WriteConfig("clip-defaults",
+        var clipDefaults = HfLlavaConfig.Read(WriteConfig(temp, "clip-defaults",
             """{ "model_type": "llava", "vision_config": {}, "text_config": { "num_attention_heads": 8, "eos_token_id": [5] } }"""));
         Assert.Equal(new VisionConfig(224, 32, 3, 768, 12, 12, 3072, 1e-5, "quick_gelu"), clipDefaults.Vision);
         Assert.Equal(8, clipDefaults.Text.NumKeyValueHeads);
@@ -135,8 +135,8 @@ public sealed class HfLlavaConfigTests
     public void Errors_name_the_field_and_the_file(string json, string field)
     {
         using var temp = new TempDirectory();
-        temp.WriteConfig("clip", RealConfigs.ClipVitL14_336);
-        var directory = temp.WriteConfig("model", json);
+        WriteConfig(temp, "clip", RealConfigs.ClipVitL14_336);
+        var directory = WriteConfig(temp, "model", json);
         var error = Assert.Throws<InvalidDataException>(() => HfLlavaConfig.Read(directory));
         Assert.Contains($"'{field}'", error.Message);
         Assert.Contains(Path.Combine(directory, "config.json"), error.Message);
@@ -146,11 +146,11 @@ public sealed class HfLlavaConfigTests
     public void Inconsistent_sizes_are_reported_with_the_file()
     {
         using var temp = new TempDirectory();
-        var directory = temp.WriteConfig("model", """{ "model_type": "llava", "vision_config": { "image_size": 100, "patch_size": 14 } }""");
+        var directory = WriteConfig(temp, "model", """{ "model_type": "llava", "vision_config": { "image_size": 100, "patch_size": 14 } }""");
         var error = Assert.Throws<InvalidDataException>(() => HfLlavaConfig.Read(directory));
         Assert.Contains("Vision.ImageSize", error.Message);
         Assert.Contains(directory, error.Message);
-        Assert.Throws<FileNotFoundException>(() => HfLlavaConfig.Read(temp.Sub("missing")));
+        Assert.Throws<FileNotFoundException>(() => HfLlavaConfig.Read(temp.File("missing")));
     }
 
     [Fact]
@@ -168,8 +168,16 @@ public sealed class HfLlavaConfigTests
 
     private static MllmConfig RoundTripOriginal(TempDirectory temp, MllmConfig config)
     {
-        var directory = temp.Sub("llava-" + config.VisionFeatureSelectStrategy);
-        HfLlavaConfig.WriteOriginal(config, directory, temp.Sub("clip-" + config.VisionFeatureSelectStrategy));
+        var directory = temp.File("llava-" + config.VisionFeatureSelectStrategy);
+        HfLlavaConfig.WriteOriginal(config, directory, temp.File("clip-" + config.VisionFeatureSelectStrategy));
         return HfLlavaConfig.Read(directory, tokenizerVocabSize: config.TokenizerVocabSize);
+    }
+
+    /// <summary>A model folder named <paramref name="subdirectory"/> holding only <c>config.json</c>.</summary>
+    private static string WriteConfig(TempDirectory temp, string subdirectory, string json)
+    {
+        var directory = temp.Subdirectory(subdirectory);
+        File.WriteAllText(Path.Combine(directory, "config.json"), json);
+        return directory;
     }
 }

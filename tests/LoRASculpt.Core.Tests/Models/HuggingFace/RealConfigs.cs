@@ -1,4 +1,4 @@
-namespace LoRASculpt.Training.Tests.Model.Config;
+namespace LoRASculpt.Core.Tests.Models.HuggingFace;
 
 /// <summary>
 /// config.json files as the public checkpoints ship them (field for field; transformers' bookkeeping fields kept so

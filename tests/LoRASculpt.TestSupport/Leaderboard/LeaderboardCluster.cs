@@ -1,7 +1,9 @@
+using LoRASculpt.Grains;
 using LoRASculpt.Grains.Leaderboard;
 using Orleans.TestingHost;
+using Xunit;
 
-namespace LoRASculpt.Grains.Tests.Leaderboard;
+namespace LoRASculpt.TestSupport.Leaderboard;
 
 /// <summary>A one-silo test cluster with the leaderboard grains on in-memory storage and small partitions.</summary>
 public sealed class LeaderboardCluster : IAsyncLifetime

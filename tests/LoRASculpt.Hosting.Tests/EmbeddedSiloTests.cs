@@ -1,11 +1,12 @@
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Grains.Tests.Support;
+using LoRASculpt.Grains;
 using LoRASculpt.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace LoRASculpt.Grains.Tests.Hosting;
+namespace LoRASculpt.Hosting.Tests;
 
 public sealed class EmbeddedSiloTests
 {

@@ -6,7 +6,7 @@ using LoRASculpt.Hosting.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace LoRASculpt.Grains.Tests.Leaderboard;
+namespace LoRASculpt.Hosting.Tests.Http;
 
 /// <summary>The read-only HTTP endpoint over a test cluster: API key enforcement and the same answers as the grains.</summary>
 public sealed class LeaderboardHttpTests(LeaderboardCluster cluster) : IClassFixture<LeaderboardCluster>, IAsyncLifetime

@@ -1,7 +1,7 @@
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Sweeps;
 
-namespace LoRASculpt.Grains.Tests.Leaderboard;
+namespace LoRASculpt.TestSupport.Leaderboard;
 
 /// <summary>The reference the grains are checked against: every entry, filtered and sorted in one place, O(n^2) Pareto.</summary>
 public static class BruteForce

@@ -1,6 +1,6 @@
 using LoRASculpt.Hosting;
 
-namespace LoRASculpt.Cluster.Tests.Hosting;
+namespace LoRASculpt.Hosting.Tests;
 
 public sealed class ClusterSiloOptionsValidatorTests
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Trials;
 
-namespace LoRASculpt.Grains.Tests.Leaderboard;
+namespace LoRASculpt.TestSupport.Leaderboard;
 
 /// <summary>Seeded random entries with coarse scores (one decimal), so ties in the ranking are common.</summary>
 public static class RandomEntries

@@ -1,7 +1,7 @@
 using System.Net.Security;
 using LoRASculpt.Hosting.Security;
 
-namespace LoRASculpt.Cluster.Tests.Security;
+namespace LoRASculpt.Hosting.Tests.Security;
 
 public sealed class CertificateValidationTests : IDisposable
 {

@@ -2,7 +2,7 @@ using LoRASculpt.Hosting;
 using LoRASculpt.Hosting.Security;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LoRASculpt.Cluster.Tests.Security;
+namespace LoRASculpt.Hosting.Tests.Security;
 
 [Collection(AzuriteFixture.Collection)]
 public sealed class TlsConnectionTests(AzuriteFixture azurite) : IDisposable

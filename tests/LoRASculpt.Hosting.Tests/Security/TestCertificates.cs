@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace LoRASculpt.Cluster.Tests.Security;
+namespace LoRASculpt.Hosting.Tests.Security;
 
 /// <summary>A throwaway CA (ECDSA P-256: key generation is instant, unlike RSA) and leaf certificates (server + client auth) written as files the way an operator would.</summary>
 internal sealed class TestCertificates : IDisposable

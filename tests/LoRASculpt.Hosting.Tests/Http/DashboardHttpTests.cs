@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using LoRASculpt.Grains;
 using LoRASculpt.Grains.Leaderboard;
 using LoRASculpt.Hosting.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
-namespace LoRASculpt.Grains.Tests.Leaderboard;
+namespace LoRASculpt.Hosting.Tests.Http;
 
 /// <summary>
 /// The Orleans Dashboard on a silo's HTTP endpoint, wired exactly as the silo host wires it

@@ -1,6 +1,6 @@
 using LoRASculpt.Contracts.Leaderboard;
 
-namespace LoRASculpt.Grains.Tests.Leaderboard;
+namespace LoRASculpt.Contracts.Tests.Leaderboard;
 
 public sealed class LeaderboardKeysTests
 {

@@ -41,7 +41,23 @@ internal sealed class SharedBaseModels(IArtifactStore store, string localDirecto
             if (File.Exists(path) || _local.TryInstallShipped(config, runner.BaseSeed, runner.Pretraining) || DownloadStored(preset, cancellationToken))
                 return null;
             if (BaseModelClaim.TryTake(store, claimKey, owner, _clock, _timing, cancellationToken) is { } claim)
-                return claim;
+            {
+                // The owner may have published and released its claim between our look and our take: look again.
+                bool published;
+                try
+                {
+                    published = File.Exists(path) || DownloadStored(preset, cancellationToken);
+                }
+                catch
+                {
+                    claim.Dispose();
+                    throw;
+                }
+                if (!published)
+                    return claim;
+                claim.Dispose();
+                return null;
+            }
             if (BaseModelClaim.LastRenewed(store, claimKey, cancellationToken) is not { } renewed)
                 continue; // released between our two reads: take it or find the published copy
             if (_clock.GetUtcNow() - renewed > _timing.StaleAfter)

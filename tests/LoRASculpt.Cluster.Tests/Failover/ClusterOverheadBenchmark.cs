@@ -14,7 +14,7 @@ namespace LoRASculpt.Cluster.Tests.Failover;
 /// synthetic trials that only wait, so wall time over the ideal (trials x duration / slots) is the
 /// orchestrator's cost. Prints the figures; asserts that every trial completed.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteFixture.Collection)]
 public sealed class ClusterOverheadBenchmark(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const int Silos = 3;

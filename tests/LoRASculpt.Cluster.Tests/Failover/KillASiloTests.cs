@@ -18,7 +18,7 @@ namespace LoRASculpt.Cluster.Tests.Failover;
 /// completes with every trial recorded exactly once, and the killed silo's trials finished elsewhere from the
 /// checkpoint they had uploaded to Blob storage, not from step 0.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteFixture.Collection)]
 public sealed class KillASiloTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const int Trials = 8;

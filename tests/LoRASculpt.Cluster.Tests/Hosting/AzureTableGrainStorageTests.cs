@@ -1,13 +1,11 @@
 using Azure.Data.Tables;
-using LoRASculpt.Cluster.Tests.Grains;
-using LoRASculpt.Cluster.Tests.Infrastructure;
 using LoRASculpt.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LoRASculpt.Cluster.Tests.Hosting;
 
-[Collection(AzuriteCollection.Name)]
+[Collection(AzuriteFixture.Collection)]
 public sealed class AzureTableGrainStorageTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -1,4 +1,5 @@
 using LoRASculpt.Cluster.Tests.Infrastructure;
+using LoRASculpt.Hosting;
 
 namespace LoRASculpt.Cluster.Tests.Hosting;
 
@@ -48,10 +49,10 @@ public sealed class SiloShutdownTests : IAsyncLifetime
 
     private async Task<SiloProcess> StartSiloAsync()
     {
-        var ports = FreePorts.Take(2);
-        var environment = SiloProcess.Environment(_azurite, "shutdown-" + Guid.NewGuid().ToString("N")[..8], ports[0], ports[1], _work, cpuSlots: 1);
+        var (siloPort, gatewayPort) = FreePorts.Pair(0, 0);
+        var environment = SiloProcess.Environment(_azurite, "shutdown-" + Guid.NewGuid().ToString("N")[..8], siloPort, gatewayPort, _work, cpuSlots: 1);
         environment["LORASCULPT_Cluster__ShutdownTimeout"] = ShutdownTimeout.ToString();
-        var silo = SiloProcess.Start(environment, _work, ports[0]);
+        var silo = SiloProcess.Start(environment, _work, siloPort);
         await silo.Started.WaitAsync(TimeSpan.FromMinutes(2));
         return silo;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LoRASculpt.Hosting;
 
 namespace LoRASculpt.Cluster.Tests.Infrastructure;
 
@@ -66,9 +67,9 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         for (var i = 0; i < count; i++)
         {
-            var ports = FreePorts.Take(2);
+            var (siloPort, gatewayPort) = FreePorts.Pair(0, 0);
             var dir = Path.Combine(workDirectory, $"silo{i}");
-            silos.Add(Start(Environment(azurite, serviceId, ports[0], ports[1], dir, cpuSlots), dir, ports[0]));
+            silos.Add(Start(Environment(azurite, serviceId, siloPort, gatewayPort, dir, cpuSlots), dir, siloPort));
         }
         await Task.WhenAll(silos.Select(s => s.Started)).WaitAsync(TimeSpan.FromMinutes(2));
     }

@@ -1,7 +1,6 @@
 using LoRASculpt.Contracts.Leaderboard;
 using LoRASculpt.Contracts.Reevaluation;
 using LoRASculpt.Contracts.Sweeps;
-using LoRASculpt.Grains.Tests.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LoRASculpt.Grains.Tests.Reevaluation;
@@ -10,7 +9,7 @@ public sealed class ReevaluationScheduleTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 2, 0, 0, TimeSpan.Zero);
 
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     private string Database => Path.Combine(_directory.Path, "state.db");
 

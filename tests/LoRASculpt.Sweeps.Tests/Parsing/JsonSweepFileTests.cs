@@ -46,27 +46,5 @@ public sealed class JsonSweepFileTests
         Assert.Equal(["dora"], spec.Methods.ToArray());
     }
 
-    [Fact]
-    public void Json_errors_have_the_same_paths_and_positions()
-    {
-        var errors = Errors("""
-            {
-              "target": "icon-mc",
-              "methods": ["lorasculpt"],
-              "parameters": {"density": {"values": [0.1, 1.5]}}
-            }
-            """, "bad.json");
-
-        var error = At(errors, "parameters.density.values[1]");
-        Assert.Equal((4, 46), (error.Line, error.Column));
-    }
-
-    [Fact]
-    public void Invalid_json_is_reported_with_its_line()
-    {
-        var error = Assert.Single(Errors("{\n  \"target\": \"icon-mc\",\n  \"methods\": [\"lora\",]\n}\n", "bad.json"));
-        Assert.Equal("", error.Path);
-        Assert.StartsWith("invalid JSON:", error.Message);
-        Assert.Equal(3, error.Line);
-    }
+    // Errors in JSON files (paths, positions, invalid JSON) are rows of SweepFileErrorCases.
 }

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using LoRASculpt.Cli.Commands;
 using LoRASculpt.Cli.Commands.Sweep;
+using LoRASculpt.Execution;
+using LoRASculpt.Storage.Files;
+using LoRASculpt.TestSupport.Checkpoints;
 
 namespace LoRASculpt.Cli.Tests.Sweep.Execution;
 
@@ -97,6 +100,28 @@ public sealed class ModelCommandTests : IDisposable
     [InlineData(13_476_839_424L, "12.55 GiB (13,476,839,424 bytes)")]
     public void Sizes_are_printed_in_binary_units_with_the_exact_bytes(long bytes, string expected) =>
         Assert.Equal(expected, ModelCommand.Size(bytes));
+
+    [Fact]
+    public void A_model_uploaded_with_the_cli_resolves_on_a_second_machine_to_byte_identical_files()
+    {
+        const string name = "llava-1.5-7b-hf";
+        var source = TinyCheckpoint.Write(Path.Combine(_root.FullName, "machine-a", name));
+        var upload = Run("model", "upload", source, "--data-dir", DataDir);
+        Assert.Equal(0, upload.Exit);
+
+        // A reference to a path no machine here has: only the store the CLI uploaded to can supply it.
+        var reference = Path.Combine(_root.FullName, "nowhere", name);
+        var machineB = Path.Combine(_root.FullName, "machine-b");
+        var resolver = new ModelDirectoryResolver(
+            new FileArtifactStore(Path.Combine(DataDir, "artifacts")), new TorchJobExecutorOptions { LocalDirectory = machineB });
+        var resolved = resolver.Resolve(reference, CancellationToken.None);
+
+        Assert.Equal(Path.Combine(machineB, "models", name), resolved);
+        Assert.Equal([ModelDirectoryResolver.CompleteMarker, .. TinyCheckpoint.ModelFiles],
+            Directory.GetFiles(resolved).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var file in TinyCheckpoint.ModelFiles)
+            Assert.Equal(File.ReadAllBytes(Path.Combine(source, file)), File.ReadAllBytes(Path.Combine(resolved, file)));
+    }
 
     public void Dispose() => _root.Delete(recursive: true);
 

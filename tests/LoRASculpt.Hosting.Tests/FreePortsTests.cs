@@ -1,6 +1,6 @@
 using LoRASculpt.Hosting;
 
-namespace LoRASculpt.Grains.Tests.Hosting;
+namespace LoRASculpt.Hosting.Tests;
 
 public sealed class FreePortsTests
 {

@@ -1,6 +1,6 @@
 using LoRASculpt.Core.Settings;
 
-namespace LoRASculpt.Training.Tests.Settings;
+namespace LoRASculpt.Core.Tests.Settings;
 
 public sealed class PruneConnectorSettingTests
 {

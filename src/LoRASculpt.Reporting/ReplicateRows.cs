@@ -37,9 +37,14 @@ internal static class ReplicateRows
         return $"{completed} of {group.Rows.Length} seeds; {string.Join("; ", others)}";
     }
 
-    public static string Caption(IReadOnlyList<ReplicateGroup> groups) =>
-        $"{groups.Count} grid points, {groups.Max(g => g.Rows.Length)} seeds each; mean ± std (n) over completed seeds; " +
-        "best marked only when ahead of the runner-up by more than the larger std";
+    public static string Caption(IReadOnlyList<ReplicateGroup> groups)
+    {
+        var trials = groups.Sum(g => g.Rows.Length);
+        var completed = groups.Sum(g => g.Rows.Count(ResultsReport.IsScored));
+        var seeds = groups.Max(g => g.Rows.Length);
+        return $"{completed} of {trials} trials completed; {groups.Count} grid point{(groups.Count == 1 ? "" : "s")}, up to {seeds} seeds each; " +
+            "mean ± std (n) over completed seeds; best marked only when ahead of the runner-up by more than the larger std";
+    }
 
     private static string FormatStats(Core.Scoring.ReplicateStatistics stats) =>
         stats.N == 1 ? ResultFormat.Score(stats.Mean) : $"{ResultFormat.Score(stats.Mean)} ± {ResultFormat.Score(stats.Std)} ({stats.N})";

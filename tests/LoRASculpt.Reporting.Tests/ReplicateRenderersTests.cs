@@ -29,7 +29,7 @@ public sealed class ReplicateRenderersTests
             | 0.001 | lorasculpt | **61.00 ± 1.41 (2)** | **61.00 ± 1.41 (2)** | **61.00 ± 1.41 (2)** |  |
             | 0.01 | lorasculpt | 40.00 | 40.00 | 40.00 | 1 of 2 seeds; seed 1 failed: out of memory |
 
-            3 grid points, 2 seeds each; mean ± std (n) over completed seeds; best marked only when ahead of the runner-up by more than the larger std.
+            5 of 6 trials completed; 3 grid points, up to 2 seeds each; mean ± std (n) over completed seeds; best marked only when ahead of the runner-up by more than the larger std.
 
             """.Replace("\r\n", "\n"), MarkdownResultsWriter.Render(Seeded()));
     }

@@ -26,12 +26,25 @@ public sealed record SweepSpec(
     [property: Id(10)] string ExecutorKind,
     /// <summary>The suite file's absolute path, or "" for the built-in benchmark (see <see cref="Trials.TrialConfig.Suite"/>).</summary>
     [property: Id(11)] string Suite = "",
-    /// <summary>For <see cref="GridKind.Random"/>: the parameters drawn per point (the others are fixed, or the seed axis).</summary>
+    /// <summary>For <see cref="GridKind.Random"/> and <see cref="GridKind.Bayes"/>: the parameters drawn per point (the others are fixed, or the seed axis).</summary>
     [property: Id(12)] ImmutableSortedDictionary<string, ParameterDistribution>? Distributions = null,
-    /// <summary>For <see cref="GridKind.Random"/>: how many points to draw.</summary>
+    /// <summary>For <see cref="GridKind.Random"/> and <see cref="GridKind.Bayes"/>: how many points to draw.</summary>
     [property: Id(13)] int RunCap = 0,
-    /// <summary>For <see cref="GridKind.Random"/>: fixes the sequence of drawn points.</summary>
-    [property: Id(14)] long SearchSeed = 0);
+    /// <summary>For <see cref="GridKind.Random"/> and <see cref="GridKind.Bayes"/>: fixes the sequence of drawn points.</summary>
+    [property: Id(14)] long SearchSeed = 0,
+    /// <summary>For <see cref="GridKind.Bayes"/>: what the search optimises.</summary>
+    [property: Id(15)] SweepMetric? Metric = null,
+    /// <summary>For <see cref="GridKind.Bayes"/>: how many points may be training at once.</summary>
+    [property: Id(16)] int MaxConcurrent = 0);
+
+/// <summary>
+/// What a model-based search optimises: one score (<c>avg</c>, <c>source</c>, <c>target</c> or a task's name) or several
+/// (a Pareto front), each maximised, or each minimised.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepMetric(
+    [property: Id(0)] ImmutableArray<string> Names,
+    [property: Id(1)] bool Minimize);
 
 [GenerateSerializer]
 public enum GridKind
@@ -40,4 +53,6 @@ public enum GridKind
     List = 1,
     /// <summary>Points drawn from <see cref="SweepSpec.Distributions"/>, reproducibly from <see cref="SweepSpec.SearchSeed"/>.</summary>
     Random = 2,
+    /// <summary>Points proposed by a model (TPE) from the trials finished so far, <see cref="SweepSpec.MaxConcurrent"/> at a time.</summary>
+    Bayes = 3,
 }

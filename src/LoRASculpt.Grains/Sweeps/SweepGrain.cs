@@ -4,7 +4,10 @@ using LoRASculpt.Contracts.Grains;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
+using System.Runtime.CompilerServices;
+using LoRASculpt.Core.Suites;
 using LoRASculpt.Sweeps.Expansion;
+using LoRASculpt.Sweeps.Search;
 using Microsoft.Extensions.Logging;
 
 namespace LoRASculpt.Grains.Sweeps;
@@ -27,6 +30,8 @@ public sealed partial class SweepGrain(
     /// <summary>The sweep's span while this activation runs it; trials scheduled under it become its children.</summary>
     private System.Diagnostics.Activity? _span;
     private Task _lastSave = Task.CompletedTask;
+    /// <summary>A bayes sweep's suite, loaded once per activation to build the configs of proposed trials.</summary>
+    private StrongBox<EvaluationSuite?>? _suite;
     /// <summary>Bumped by every resume and cancel: a scheduling pass of an older generation stops.</summary>
     private int _generation;
 
@@ -83,6 +88,7 @@ public sealed partial class SweepGrain(
         }
         LogResumed(SweepId);
         StartScheduling();
+        await ProposeAsync();
         return _table.Status(SweepId, Stored);
     }
 
@@ -93,6 +99,7 @@ public sealed partial class SweepGrain(
         await _loaded;
         if (_scheduling.IsCompleted)
             StartScheduling(onlyUnfinished: true);
+        await ProposeAsync();
     }
 
     public async Task<SweepStatus> Cancel()
@@ -136,11 +143,38 @@ public sealed partial class SweepGrain(
 
     public Task<SweepSpec?> GetSpec() => Task.FromResult(Stored.Spec);
 
-    public Task OnTrialChanged(TrialSnapshot snapshot)
+    public async Task OnTrialChanged(TrialSnapshot snapshot)
     {
-        if (_table.Apply(snapshot))
-            CompleteIfDone();
-        return Task.CompletedTask;
+        if (!_table.Apply(snapshot))
+            return;
+        if (snapshot.Status.IsTerminal())
+            await ProposeAsync();
+        CompleteIfDone();
+    }
+
+    /// <summary>
+    /// A bayes sweep's next points (see <see cref="BayesSearch"/>): appended to the plan, saved, then scheduled after
+    /// whatever is being scheduled now. Called when a trial finishes and on resume and reconcile, so a proposal lost
+    /// to a crash between a trial's end and the save is made again.
+    /// </summary>
+    private async Task ProposeAsync()
+    {
+        if (Stored.Spec is not { Grid: GridKind.Bayes } spec || Stored.State != SweepState.Running)
+            return;
+        await _loaded;
+        _suite ??= new(SweepExpander.LoadSuite(spec));
+        var rows = Stored.Trials.Select(t => (t, _table.Get(t.TrialId)?.Status, _table.Get(t.TrialId)?.Result)).ToArray();
+        var added = BayesSearch.Propose(spec, rows, _suite.Value)
+            .Where(p => _table.Get(p.TrialId) is null && Stored.Trials.All(t => t.TrialId != p.TrialId))
+            .Select(p => new SweepTrial(p.TrialId, p.Config, p.SweptValues.ToImmutableSortedDictionary(StringComparer.Ordinal)))
+            .ToArray();
+        if (added.Length == 0)
+            return;
+        Stored.Trials.AddRange(added);
+        _table.Appended(added);
+        await SaveAsync();
+        LogProposed(SweepId, added.Length, Stored.Trials.Count);
+        _scheduling = ScheduleTrialsAsync(_generation, _scheduling, added);
     }
 
     private void RequireSubmitted()
@@ -261,6 +295,9 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) submitted with {Trials} trials")]
     private partial void LogSubmitted(string sweepId, string name, int trials);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} proposed {Added} trials ({Total} planned so far)")]
+    private partial void LogProposed(string sweepId, int added, int total);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} resumed")]
     private partial void LogResumed(string sweepId);

@@ -12,7 +12,7 @@ public sealed class SweepTable
 {
     private readonly IReadOnlyList<SweepTrial> _trials;
     private readonly Dictionary<string, int> _index;
-    private readonly TrialSnapshot?[] _snapshots;
+    private readonly List<TrialSnapshot?> _snapshots;
     private readonly int[] _counts = new int[Enum.GetValues<TrialStatus>().Length];
 
     public SweepTable(IReadOnlyList<SweepTrial> trials)
@@ -21,7 +21,20 @@ public sealed class SweepTable
         _index = new Dictionary<string, int>(trials.Count, StringComparer.Ordinal);
         for (var i = 0; i < trials.Count; i++)
             _index[trials[i].TrialId] = i;
-        _snapshots = new TrialSnapshot?[trials.Count];
+        _snapshots = [.. new TrialSnapshot?[trials.Count]];
+    }
+
+    /// <summary>
+    /// Takes in trials just appended to the list this table was built on (a bayes sweep proposes them as it goes);
+    /// they count as queued until heard from.
+    /// </summary>
+    public void Appended(IEnumerable<SweepTrial> trials)
+    {
+        foreach (var trial in trials)
+        {
+            _index[trial.TrialId] = _snapshots.Count;
+            _snapshots.Add(null);
+        }
     }
 
     public int Total => _trials.Count;
@@ -61,7 +74,7 @@ public sealed class SweepTable
         record.State,
         Total,
         // Trials not heard from yet count as queued.
-        Count(TrialStatus.Queued) + Total - _snapshots.Count(s => s is not null),
+        Count(TrialStatus.Queued) + _snapshots.Count(s => s is null),
         Count(TrialStatus.Training),
         Count(TrialStatus.Evaluating),
         Count(TrialStatus.Completed),

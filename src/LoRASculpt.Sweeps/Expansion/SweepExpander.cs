@@ -35,6 +35,13 @@ public static class SweepExpander
     /// <exception cref="SettingsValidationException">When the spec was not validated and a point has invalid settings.</exception>
     public static SweepPlan Plan(SweepSpec spec, EvaluationSuite? suite)
     {
+        if (spec.Grid == GridKind.Bayes)
+        {
+            // The first points only: the rest are proposed as trials finish (see BayesSearch).
+            var first = BayesSearch.Propose(spec, [], suite);
+            return new SweepPlan(first, first.Count, SweptParameters(spec), []);
+        }
+
         var swept = SweptParameters(spec);
         var trials = new List<PlannedTrial>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -71,7 +78,7 @@ public static class SweepExpander
     /// <summary>Parameters that take more than one value across the grid (product axes, or keys that vary across points).</summary>
     public static IReadOnlyList<string> SweptParameters(SweepSpec spec)
     {
-        if (spec.Grid == GridKind.Random)
+        if (spec.Grid is GridKind.Random or GridKind.Bayes)
         {
             return (spec.Distributions ?? ImmutableSortedDictionary<string, ParameterDistribution>.Empty).Keys
                 .Concat(spec.Parameters.Where(p => p.Value.Length > 1).Select(p => p.Key))
@@ -97,7 +104,7 @@ public static class SweepExpander
             return spec.Points.Length;
         }
 
-        long count = spec.Grid == GridKind.Random ? spec.RunCap : 1;
+        long count = spec.Grid is GridKind.Random or GridKind.Bayes ? spec.RunCap : 1;
         foreach (var (_, values) in spec.Parameters)
         {
             count = count > long.MaxValue / Math.Max(1, values.Length) ? long.MaxValue : count * values.Length;
@@ -120,7 +127,8 @@ public static class SweepExpander
             yield break;
         }
 
-        if (spec.Grid == GridKind.Random)
+        // A bayes sweep's points depend on results; its file is checked on the points random search would draw.
+        if (spec.Grid is GridKind.Random or GridKind.Bayes)
         {
             foreach (var point in RandomSearchPoints.Generate(spec, Canonical))
             {
@@ -192,7 +200,7 @@ public static class SweepExpander
     }
 
     /// <summary>The canonical form of a drawn value, or null when the catalogue refuses it (out of range).</summary>
-    private static string? Canonical(string name, string raw)
+    internal static string? Canonical(string name, string raw)
     {
         var ok = SyntheticTrialParameters.Find(name) is not null
             ? SyntheticTrialParameters.TryCanonicalize(name, raw, out var canonical, out _)

@@ -47,7 +47,7 @@ public static class SweepIds
                 .Append('\n');
         }
 
-        if (spec.Grid == GridKind.Random)
+        if (spec.Grid is GridKind.Random or GridKind.Bayes)
         {
             text.Append("run_cap=").Append(spec.RunCap).Append('\n').Append("search_seed=").Append(spec.SearchSeed).Append('\n');
             foreach (var (name, d) in spec.Distributions ?? ImmutableSortedDictionary<string, ParameterDistribution>.Empty)
@@ -57,6 +57,12 @@ public static class SweepIds
                     .Append(string.Join("|", d.Probabilities.IsDefault ? [] : d.Probabilities.Select(R))).Append(';')
                     .Append(string.Join(";", new[] { d.Min, d.Max, d.Q, d.Mu, d.Sigma }.Select(R))).Append('\n');
             }
+        }
+
+        if (spec.Metric is { } metric)
+        {
+            text.Append("metric=").Append(string.Join(",", metric.Names)).Append(metric.Minimize ? ";minimize" : ";maximize").Append('\n')
+                .Append("max_concurrent=").Append(spec.MaxConcurrent).Append('\n');
         }
 
         return text.ToString();

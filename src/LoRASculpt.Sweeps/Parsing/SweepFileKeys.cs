@@ -20,9 +20,11 @@ internal static class SweepFileKeys
     public const string Seeds = "seeds";
     public const string RunCap = "run_cap";
     public const string SearchSeed = "search_seed";
+    public const string Metric = "metric";
+    public const string MaxConcurrent = "max_concurrent";
 
     public static IReadOnlyList<string> TopLevel { get; } =
-        [Name, Method, BaseModel, Suite, Target, Sources, Methods, ExecutorKind, EvalShards, MaxTrials, Parameters, Points, Seeds, RunCap, SearchSeed];
+        [Name, Method, BaseModel, Suite, Target, Sources, Methods, ExecutorKind, EvalShards, MaxTrials, Parameters, Points, Seeds, RunCap, SearchSeed, Metric, MaxConcurrent];
 
     public const string Value = "value";
     public const string Values = "values";
@@ -71,6 +73,7 @@ internal static class SweepFileKeys
     public const string GridMethod = "grid";
     public const string ListMethod = "list";
     public const string RandomMethod = "random";
+    public const string BayesMethod = "bayes";
 
     public const int DefaultMaxTrials = 100;
     public const int DefaultEvalShards = 1;
@@ -78,6 +81,7 @@ internal static class SweepFileKeys
     public const int MaxRangeLength = 100_000;
     public const int MaxSeeds = 100;
     public const int MaxRunCap = 10_000;
+    public const int DefaultMaxConcurrent = 4;
 
     /// <summary>Top-level W&amp;B sweep keys with the reason they are not accepted and what to write instead.</summary>
     public static IReadOnlyDictionary<string, string> WandbTopLevel { get; } = new Dictionary<string, string>
@@ -87,7 +91,6 @@ internal static class SweepFileKeys
         ["project"] = "W&B's `project` is not used; name the sweep with `name:`",
         ["entity"] = "W&B's `entity` is not used; remove it",
         ["description"] = "descriptions are not stored; write them as a YAML comment (# ...)",
-        ["metric"] = "W&B's `metric` is not needed: every trial reports Source, Target and Avg; choose the ranking with `sweep results --sort avg|source|target`",
         ["early_terminate"] = "early termination is not supported: every trial runs its `steps`; remove `early_terminate`",
         ["target_task"] = "the target task is spelt `target:` here",
         ["source_tasks"] = "the source tasks are spelt `sources:` here",

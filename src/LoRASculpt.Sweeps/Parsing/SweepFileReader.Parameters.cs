@@ -38,7 +38,7 @@ internal sealed partial class SweepFileReader
             }
 
             Nodes[path] = valueNode;
-            if (context.Grid == GridKind.Random && valueNode is YamlMappingNode distributionNode && IsDistribution(distributionNode))
+            if (context.Grid is GridKind.Random or GridKind.Bayes && valueNode is YamlMappingNode distributionNode && IsDistribution(distributionNode))
             {
                 if (ReadDistribution(distributionNode, path, spec) is { } distribution)
                 {

@@ -13,13 +13,13 @@ internal sealed partial class SweepFileReader
         ParameterContext context, YamlNode root)
     {
         entries.TryGetValue(K.Points, out var node);
-        if (grid is GridKind.Product or GridKind.Random)
+        if (grid is GridKind.Product or GridKind.Random or GridKind.Bayes)
         {
             if (node is not null)
             {
                 Error(node, K.Points, grid == GridKind.Product
                     ? "`points` are only used with `method: list`; with `method: grid` every combination of `values:` is run"
-                    : "`points` are only used with `method: list`; with `method: random` the points are drawn from the parameters' distributions");
+                    : $"`points` are only used with `method: list`; with `method: {(grid == GridKind.Random ? "random" : "bayes")}` the points are drawn from the parameters' distributions");
                 return null;
             }
 

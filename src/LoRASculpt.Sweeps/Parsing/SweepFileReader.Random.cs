@@ -18,13 +18,13 @@ internal sealed partial class SweepFileReader
 
     private (int RunCap, long Seed)? ReadSearch(Dictionary<string, YamlNode> entries, GridKind? grid, YamlNode root)
     {
-        if (grid != GridKind.Random)
+        if (grid is not (GridKind.Random or GridKind.Bayes))
         {
             foreach (var key in new[] { K.RunCap, K.SearchSeed }.Where(entries.ContainsKey))
             {
                 Error(entries[key], key, key == K.RunCap
-                    ? "`run_cap` is for `method: random` (how many points to draw); a grid or list runs all its points (cap them with `max_trials`)"
-                    : "`search_seed` is for `method: random` (it fixes the drawn points); a grid or list draws nothing");
+                    ? "`run_cap` is for `method: random` or `bayes` (how many points to draw); a grid or list runs all its points (cap them with `max_trials`)"
+                    : "`search_seed` is for `method: random` or `bayes` (it fixes the drawn points); a grid or list draws nothing");
             }
 
             return grid is null || entries.ContainsKey(K.RunCap) || entries.ContainsKey(K.SearchSeed) ? null : (0, 0);
@@ -32,7 +32,7 @@ internal sealed partial class SweepFileReader
 
         if (!entries.ContainsKey(K.RunCap))
         {
-            Error(entries.GetValueOrDefault(K.Method, root), K.RunCap, "`method: random` needs `run_cap:`, the number of points to draw (e.g. `run_cap: 20`)");
+            Error(entries.GetValueOrDefault(K.Method, root), K.RunCap, $"`method: {(grid == GridKind.Random ? "random" : "bayes")}` needs `run_cap:`, the number of points to draw (e.g. `run_cap: 20`)");
             return null;
         }
 

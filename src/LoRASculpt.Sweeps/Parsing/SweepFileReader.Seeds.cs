@@ -49,7 +49,7 @@ internal sealed partial class SweepFileReader
             ? long.Parse(TrialParameters.Find(ParameterNames.Seed)!.Default, CultureInfo.InvariantCulture)
             : long.Parse(fixedSeeds[0], CultureInfo.InvariantCulture);
         ImmutableArray<string> values = [.. Enumerable.Range(0, seeds.Value).Select(i => (first + i).ToString(CultureInfo.InvariantCulture))];
-        if (grid is GridKind.Product or GridKind.Random)
+        if (grid is GridKind.Product or GridKind.Random or GridKind.Bayes)
         {
             return (parameters.SetItem(ParameterNames.Seed, values), points);
         }

@@ -64,6 +64,7 @@ internal sealed partial class SweepFileReader
         var maxTrials = ReadInt(entries, K.MaxTrials, K.DefaultMaxTrials, 1, int.MaxValue);
 
         var search = ReadSearch(entries, grid, root);
+        var bayes = ReadBayes(entries, grid, root, methods, target, sources);
         var context = new ParameterContext(methods, executorKind, grid);
         var parameters = entries.TryGetValue(K.Parameters, out var parametersNode)
             ? ReadParameters(parametersNode, context)
@@ -71,17 +72,18 @@ internal sealed partial class SweepFileReader
         var points = ReadPoints(entries, grid, parameters, context, root);
         var replicated = grid is null || parameters is null || points is null ? null : ApplySeeds(entries, grid.Value, parameters, points.Value);
         (ImmutableSortedDictionary<string, ImmutableArray<string>> Fixed, ImmutableSortedDictionary<string, ParameterDistribution> Distributions)? drawn =
-            grid == GridKind.Random && replicated is { } r ? DrawnParameters(r.Parameters) : null;
+            grid is GridKind.Random or GridKind.Bayes && replicated is { } r ? DrawnParameters(r.Parameters) : null;
 
         if (_errors.Count > 0 || name is null || grid is null || baseModel is null || suite is null || target is null ||
-            sources is null || methods is null || executorKind is null || evalShards is null || maxTrials is null || replicated is null || search is null)
+            sources is null || methods is null || executorKind is null || evalShards is null || maxTrials is null || replicated is null || search is null || bayes is null)
         {
             return null;
         }
 
         return new SweepSpec(name, baseModel, target, sources.Value, methods.Value, grid.Value,
             drawn?.Fixed ?? replicated.Value.Parameters, replicated.Value.Points,
-            maxTrials.Value, evalShards.Value, executorKind, suite, drawn?.Distributions, search.Value.RunCap, search.Value.Seed);
+            maxTrials.Value, evalShards.Value, executorKind, suite, drawn?.Distributions, search.Value.RunCap, search.Value.Seed,
+            bayes.Value.Metric, bayes.Value.MaxConcurrent);
     }
 
     private Dictionary<string, YamlNode> ReadKeys(YamlMappingNode mapping, string path,
@@ -150,11 +152,10 @@ internal sealed partial class SweepFileReader
                 return GridKind.List;
             case K.RandomMethod:
                 return GridKind.Random;
-            case "bayes":
-                Error(node, K.Method, "bayes search is not supported yet; use `method: random` with distributions and a `run_cap`, or `method: grid`");
-                return null;
+            case K.BayesMethod:
+                return GridKind.Bayes;
             default:
-                Error(node, K.Method, $"unknown search method '{text}'; use `grid` (full product of the values), `list` (explicit points) or `random` (points drawn from distributions). The fine-tuning methods go under `methods:`");
+                Error(node, K.Method, $"unknown search method '{text}'; use `grid` (full product of the values), `list` (explicit points) or `random` (points drawn from distributions) or `bayes` (points proposed from finished trials). The fine-tuning methods go under `methods:`");
                 return null;
         }
     }

@@ -48,11 +48,12 @@ internal static class SweepSpecValidator
             return;
         }
 
-        var plan = SweepExpander.Plan(spec, suite);
-        if (plan.Trials.Count > spec.MaxTrials)
+        // A bayes sweep plans its first points only; it will run run_cap points (times seeds) in all.
+        var trials = spec.Grid == GridKind.Bayes ? SweepExpander.GridPointCount(spec) : SweepExpander.Plan(spec, suite).Trials.Count;
+        if (trials > spec.MaxTrials)
         {
             AddCountError(spec, nodes, errors,
-                $"the sweep expands to {Count(plan.Trials.Count)} trials, more than max_trials ({spec.MaxTrials}); raise max_trials or shrink the grid");
+                $"the sweep expands to {Count(trials)} trials, more than max_trials ({spec.MaxTrials}); raise max_trials or shrink the grid");
         }
     }
 
@@ -104,7 +105,7 @@ internal static class SweepSpecValidator
         var where = spec.Grid switch
         {
             GridKind.List => $" at points[{index}]",
-            GridKind.Random => $" at draw {index}",
+            GridKind.Random or GridKind.Bayes => $" at draw {index}",
             _ => "",
         };
         return values.Length == 0 ? $"method {method}{where}" : $"method {method}{where} with {string.Join(", ", values)}";

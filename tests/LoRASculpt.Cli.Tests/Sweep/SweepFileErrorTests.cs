@@ -45,7 +45,7 @@ public sealed class SweepFileErrorTests : IDisposable
     }
 
     [Fact]
-    public void Wandb_random_search_is_rejected_with_what_to_write_instead()
+    public void A_random_search_without_a_run_cap_says_what_to_write()
     {
         var file = _cli.WriteFile("wandb.yaml", """
             method: random
@@ -58,7 +58,7 @@ public sealed class SweepFileErrorTests : IDisposable
         var result = _cli.Run("validate", file);
 
         Assert.Equal(SweepExitCodes.InvalidInput, result.Exit);
-        Assert.Contains($"error: {file}:1:9: method: random search is not supported; use `method: grid`", result.Error);
+        Assert.Contains($"error: {file}:1:9: run_cap: `method: random` needs `run_cap:`, the number of points to draw", result.Error);
     }
 
     [Theory]

@@ -108,17 +108,17 @@ internal static class SweepFileErrorCases
             """,
             "run_cap", "`method: random` needs `run_cap:`, the number of points to draw (e.g. `run_cap: 20`)",
             Line: 1, Column: 9),
-        ["wandb bayes search"] = new("""
+        ["bayes without a metric or a run cap"] = new("""
             method: bayes
             target: icon-mc
             methods: [lora]
             """,
-            "method", "bayes search is not supported yet; use `method: random` with distributions and a `run_cap`, or `method: grid`",
-            Line: 1, Column: 9),
+            "metric", "`method: bayes` needs `metric:`, what to optimise", Prefix,
+            Line: 1, Column: 9, ErrorCount: 2),
         ["wandb program key"] = new(WandbKeys,
             "program", "unknown key 'program': W&B's `program` is not needed: trials run inside the cluster's workers; remove it", ErrorCount: 5),
         ["wandb metric key"] = new(WandbKeys,
-            "metric", "unknown key 'metric': W&B's `metric` is not needed", Prefix, ErrorCount: 5),
+            "metric", "`metric` is what `method: bayes` optimises; other sweeps report Source, Target and Avg for every trial", Prefix, ErrorCount: 5),
         ["wandb distribution in a grid"] = new(WandbKeys,
             "parameters.lr.distribution", "unknown key 'distribution': distributions are drawn from only with `method: random`; in a grid list the values with `values:`",
             Line: 7, Column: 5, ErrorCount: 5),

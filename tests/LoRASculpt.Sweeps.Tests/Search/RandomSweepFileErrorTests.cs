@@ -33,7 +33,7 @@ public sealed class RandomSweepFileErrorTests
     [InlineData("search_seed: 4\ntarget: icon-mc\nmethods: [lora]\n", "search_seed", "`search_seed` is for `method: random`")]
     [InlineData("method: random\nrun_cap: 0\ntarget: icon-mc\nmethods: [lora]\n", "run_cap", "must be between 1 and 10000, got 0")]
     [InlineData("target: icon-mc\nmethods: [lora]\nparameters:\n  lr: {distribution: uniform, min: 0.001, max: 0.01}\n", "parameters.lr.distribution", "only with `method: random`")]
-    [InlineData("method: bayes\ntarget: icon-mc\nmethods: [lora]\n", "method", "bayes search is not supported yet")]
+    [InlineData("method: bayes\nmetric: {name: avg}\ntarget: icon-mc\nmethods: [lora]\n", "run_cap", "`method: bayes` needs `run_cap:`")]
     [InlineData("method: random\nrun_cap: 2\ntarget: icon-mc\nmethods: [lora]\npoints:\n  - {lr: 0.001}\n", "points", "with `method: random` the points are drawn")]
     public void Random_only_keys_and_missing_keys_are_named(string text, string path, string message)
     {

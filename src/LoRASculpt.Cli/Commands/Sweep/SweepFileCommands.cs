@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Cli.Hosting;
 using LoRASculpt.Sweeps.Expansion;
 
@@ -19,7 +20,11 @@ internal static class SweepFileCommands
             var plan = SweepExpander.Plan(spec);
             var o = b.Context.Output;
             var methods = string.Join(", ", plan.Trials.GroupBy(t => t.Config.Method).Select(g => $"{g.Key} x{g.Count()}"));
-            o.WriteLine($"{name}: valid. Sweep {SweepIds.For(spec)} \"{spec.Name}\": {plan.Trials.Count} trials ({methods}); " +
+            // A bayes sweep plans its first points only; the rest are proposed as trials finish.
+            var trials = spec.Grid == GridKind.Bayes
+                ? $"{SweepExpander.GridPointCount(spec)} trials of {spec.Methods[0]}, proposed {spec.MaxConcurrent} at a time by TPE from the finished ones (optimising {string.Join(", ", spec.Metric!.Names)}{(spec.Metric.Minimize ? ", minimised" : "")})"
+                : $"{plan.Trials.Count} trials ({methods})";
+            o.WriteLine($"{name}: valid. Sweep {SweepIds.For(spec)} \"{spec.Name}\": {trials}; " +
                         $"swept: {(plan.SweptParameters.Count == 0 ? "nothing" : string.Join(", ", plan.SweptParameters))}; " +
                         $"trial kind {spec.ExecutorKind}, {spec.EvalShards} eval shard(s) per dataset.");
             foreach (var line in plan.CollapseSummary)

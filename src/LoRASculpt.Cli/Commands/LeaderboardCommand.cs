@@ -41,8 +41,9 @@ public static class LeaderboardCommand
         var offset = new Option<int>("--offset") { Description = "Skip this many entries first.", DefaultValueFactory = _ => 0 };
         var after = new Option<string?>("--after") { Description = "Continue after this cursor (printed as 'next' by the previous page)." };
         var format = FormatOption("table", "json");
+        var byPoint = new Option<bool>("--by-point") { Description = "Fold entries that differ only in their seed into one row: mean ± std (n) of the metric, ranked by the mean." };
         var command = new Command("top", "The best entries of a board by avg, source or target, with filters and pagination.");
-        foreach (var option in options.Board.Concat(options.Filters).Concat([metric, k, offset, after, format]))
+        foreach (var option in options.Board.Concat(options.Filters).Concat([metric, k, offset, after, format, byPoint]))
             command.Options.Add(option);
         b.SetAction(command, async (parse, signals) =>
         {
@@ -59,6 +60,25 @@ public static class LeaderboardCommand
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
                 throw new UsageException($"error: {e.Message.Split(" (Parameter")[0]}");
+            }
+            if (parse.GetValue(byPoint))
+            {
+                var entries = new List<LeaderboardEntry>();
+                await foreach (var entry in client.ExportAsync(model, task, query.Filter, signals.Token))
+                    entries.Add(entry);
+                var points = LeaderboardPoints.Rank(entries, query.Metric).Skip(query.Offset).Take(query.Limit).ToArray();
+                if (parse.GetValue(format) == "json")
+                    b.Context.Output.WriteLine(JsonSerializer.Serialize(points.Select(p => new
+                    {
+                        method = p.Method, settings = p.Settings, entries = p.Entries.Select(e => e.EntryId), seeds = p.Entries.Select(e => e.Seed ?? "0"),
+                        mean = p.Score.Mean, std = p.Score.Std, n = p.Score.N, suite_versions = p.SuiteVersions,
+                    }), LeaderboardJson.Options));
+                else
+                {
+                    b.Context.Output.WriteLine($"Leaderboard {model} / {task}, grid points by mean {query.Metric.ToString().ToLowerInvariant()} over seeds");
+                    LeaderboardPrinter.Points(b.Context.Output, points, query.Offset + 1);
+                }
+                return SweepExitCodes.Success;
             }
             var page = await client.TopAsync(model, task, query);
             if (parse.GetValue(format) == "json")

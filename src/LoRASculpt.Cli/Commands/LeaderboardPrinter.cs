@@ -21,6 +21,21 @@ internal static class LeaderboardPrinter
             o.WriteLine(string.Join("  ", row.Select((cell, c) => c >= header.Length - 4 && c < header.Length - 1 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd());
     }
 
+    /// <summary>Points folded over seeds (see <see cref="LeaderboardPoints"/>): rank, method, settings, mean ± std (n), suite versions.</summary>
+    public static void Points(TextWriter o, IReadOnlyList<LeaderboardPoints.Point> points, int firstRank)
+    {
+        var header = new[] { "#", "method", "settings", "score", "seeds", "suite" };
+        var rows = points.Select((p, i) => new[]
+        {
+            (firstRank + i).ToString(CultureInfo.InvariantCulture), p.Method, p.Settings.Length == 0 ? "(defaults)" : p.Settings,
+            $"{F(p.Score.Mean)} ± {F(p.Score.Std)} ({p.Score.N})", string.Join(",", p.Entries.Select(e => long.Parse(e.Seed ?? "0", CultureInfo.InvariantCulture)).Order()), p.SuiteVersions,
+        }).ToList();
+        var widths = header.Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length))).ToArray();
+        o.WriteLine(string.Join("  ", header.Select((h, c) => h.PadRight(widths[c]))).TrimEnd());
+        foreach (var row in rows)
+            o.WriteLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
+    }
+
     public static void Entry(TextWriter o, LeaderboardEntry e)
     {
         o.WriteLine($"Entry {e.EntryId}");

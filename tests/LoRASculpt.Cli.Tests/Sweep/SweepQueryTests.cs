@@ -83,5 +83,29 @@ public sealed class SweepQueryTests : IDisposable
         Assert.Contains(value, result.Error);
     }
 
+    [Fact]
+    public void The_leaderboard_folds_seeds_into_grid_points()
+    {
+        var file = _cli.WriteFile("seeded.yaml", """
+            name: seeded
+            target: icon-mc
+            methods: [lorasculpt]
+            trial_kind: synthetic
+            seeds: 3
+            parameters:
+              duration_ms: {value: 5}
+              alpha: {values: [1, 100]}
+            """);
+        Assert.Equal(SweepExitCodes.Success, _cli.Run("run", file).Exit);
+
+        var board = _cli.RunLeaderboard("top", "--model", "tiny-llava", "--task", "icon-mc", "--by-point");
+
+        Assert.Equal(SweepExitCodes.Success, board.Exit);
+        var rows = board.Output.Split('\n').Where(l => l.Contains("lorasculpt", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, rows.Length);
+        Assert.All(rows, r => Assert.Matches(@"[\d.]+ ± [\d.]+ \(3\)\s+0,1,2", r));
+        Assert.Single(rows, r => r.Contains("alpha=100 ", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _cli.Dispose();
 }

@@ -38,7 +38,7 @@ internal sealed class SharedBaseModels(IArtifactStore store, string localDirecto
         {
             cancellationToken.ThrowIfCancellationRequested();
             // The build's shipped copy is the same on every silo: nothing to claim or download.
-            if (File.Exists(path) || _local.TryInstallShipped(config, runner.BaseSeed, runner.Pretraining) || DownloadStored(preset, cancellationToken))
+            if (_local.TryInstallShipped(config, runner.BaseSeed, runner.Pretraining) || File.Exists(path) || DownloadStored(preset, cancellationToken))
                 return null;
             if (BaseModelClaim.TryTake(store, claimKey, owner, _clock, _timing, cancellationToken) is { } claim)
             {

@@ -65,8 +65,10 @@ public sealed class BaseModelStore(string rootDirectory, ShippedBaseModels? ship
     }
 
     /// <summary>
-    /// Copies the shipped base model into the store when the store lacks this key and the shipped file is exactly
-    /// it. False when nothing usable is shipped (a mismatched one is reported through <see cref="Notice"/>).
+    /// Makes the store hold the shipped base model when one ships for this key: it wins over a copy pretrained on this
+    /// machine under the same key (whose weights depend on this machine's threads and CPU, so its scores would not be
+    /// the README's). That copy is kept, renamed <c>model.pretrained-here-{time}.safetensors</c>, not overwritten.
+    /// False when nothing usable is shipped (a mismatched one is reported through <see cref="Notice"/>).
     /// </summary>
     public bool TryInstallShipped(MllmConfig config, long seed, PretrainingOptions options)
     {
@@ -77,6 +79,13 @@ public sealed class BaseModelStore(string rootDirectory, ShippedBaseModels? ship
         var path = PathFor(config, seed, options);
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
+        if (File.Exists(path))
+        {
+            if (SameBytes(path, check.Path)) return true;
+            var aside = Path.Combine(directory, $"model.pretrained-here-{DateTime.UtcNow:yyyyMMddHHmmssfff}{BaseModelMetadata.Extension}");
+            File.Move(path, aside);
+            Notice?.Invoke($"Using the shipped {config.Name} base model instead of the one pretrained on this machine, which is kept as {aside}");
+        }
         var temp = Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -88,6 +97,14 @@ public sealed class BaseModelStore(string rootDirectory, ShippedBaseModels? ship
             if (File.Exists(temp)) File.Delete(temp);
         }
         return true;
+    }
+
+    private static bool SameBytes(string a, string b)
+    {
+        if (new FileInfo(a).Length != new FileInfo(b).Length) return false;
+        using var first = File.OpenRead(a);
+        using var second = File.OpenRead(b);
+        return System.Security.Cryptography.SHA256.HashData(first).AsSpan().SequenceEqual(System.Security.Cryptography.SHA256.HashData(second));
     }
 
     /// <summary>
@@ -103,7 +120,7 @@ public sealed class BaseModelStore(string rootDirectory, ShippedBaseModels? ship
         CancellationToken cancellationToken = default)
     {
         options ??= PretrainingOptions.Default;
-        if (Exists(config, seed, options) || TryInstallShipped(config, seed, options)) return (Load(config, seed, options), null);
+        if (TryInstallShipped(config, seed, options) || Exists(config, seed, options)) return (Load(config, seed, options), null);
 
         var directory = Path.GetDirectoryName(PathFor(config, seed, options))!;
         Directory.CreateDirectory(directory);

@@ -47,6 +47,35 @@ public sealed class ShippedBaseModelsTests : IDisposable
     }
 
     [Fact]
+    public void The_shipped_file_wins_over_a_base_pretrained_here_which_is_kept_aside()
+    {
+        var tokenizer = WordTokenizer.ForBenchmark();
+        var shippedPath = Ship(tokenizer, metadata => { });
+        var local = new BaseModelStore(Path.Combine(root, "store"));
+        var (pretrained, report) = local.GetOrCreate(ModelPresets.Micro, 2, tokenizer, Tiny);
+        pretrained.Dispose();
+        Assert.NotNull(report);
+        var storePath = local.PathFor(ModelPresets.Micro, 2, Tiny);
+        var pretrainedHere = File.ReadAllBytes(storePath);
+        File.WriteAllBytes(storePath, [.. pretrainedHere.Take(pretrainedHere.Length - 1), (byte)(pretrainedHere[^1] ^ 1)]); // another machine's bits
+        var localBytes = File.ReadAllBytes(storePath);
+        var notices = new List<string>();
+        var store = new BaseModelStore(Path.Combine(root, "store"), new ShippedBaseModels(Path.Combine(root, "shipped"))) { Notice = notices.Add };
+
+        var (model, again) = store.GetOrCreate(ModelPresets.Micro, 2, tokenizer, Tiny);
+        model.Dispose();
+
+        Assert.Null(again);
+        Assert.Equal(File.ReadAllBytes(shippedPath), File.ReadAllBytes(storePath));
+        var aside = Assert.Single(Directory.GetFiles(Path.GetDirectoryName(storePath)!, "model.pretrained-here-*"));
+        Assert.Equal(localBytes, File.ReadAllBytes(aside));
+        Assert.Contains(notices, n => n.Contains("instead of the one pretrained on this machine", StringComparison.Ordinal));
+        // Once installed, the same file is used as it is.
+        store.GetOrCreate(ModelPresets.Micro, 2, tokenizer, Tiny).Model.Dispose();
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(storePath)!, "model.pretrained-here-*"));
+    }
+
+    [Fact]
     public void A_shipped_file_of_another_benchmark_version_is_refused_with_the_reason_and_the_base_is_pretrained()
     {
         var tokenizer = WordTokenizer.ForBenchmark();

@@ -80,7 +80,7 @@ public sealed class SweepExpanderTests
     public void Forgetting_curve_settings_at_their_defaults_keep_the_trial_id_and_other_values_are_named()
     {
         var plain = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  steps: 60\n");
-        var defaults = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  steps: 60\n  eval_every: 25\n  curve_samples: 32\n");
+        var defaults = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  steps: 60\n  eval_every: 50\n  curve_samples: 32\n");
         var off = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  steps: 60\n  eval_every: 0\n");
 
         var id = Assert.Single(SweepExpander.Expand(plain)).TrialId;

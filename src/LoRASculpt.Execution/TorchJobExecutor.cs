@@ -59,12 +59,13 @@ public sealed partial class TorchJobExecutor : IJobExecutor
             sync.Restore(cancellationToken);
             var adapterPath = Path.Combine(_workDirectory, "adapters", job.TrialId, $"a{job.Attempt}", "adapter.safetensors");
             Directory.CreateDirectory(Path.GetDirectoryName(adapterPath)!);
-            var result = _runner.Train(settings, new TrainOptions(adapterPath, sync.LocalDirectory), new CheckpointingProgress(progress, sync, cancellationToken), cancellationToken);
+            var relay = new CheckpointingProgress(progress, sync, cancellationToken);
+            var result = _runner.Train(settings, new TrainOptions(adapterPath, sync.LocalDirectory), relay, cancellationToken);
 
             var adapterKey = TrialArtifactKeys.Adapter(job.TrialId, job.Attempt);
             using (var adapter = File.OpenRead(result.AdapterPath))
                 _store.WriteAsync(adapterKey, adapter, cancellationToken).GetAwaiter().GetResult();
-            return new TrainingOutcome(adapterKey, Diagnostics(result), result.Duration, result.ResumedFromStep);
+            return new TrainingOutcome(adapterKey, Diagnostics(result), result.Duration, result.ResumedFromStep) { Curve = relay.Curve.ToImmutable() };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -203,12 +204,22 @@ public sealed partial class TorchJobExecutor : IJobExecutor
             Job?.Report(new JobProgress(value.Step, value.TotalSteps, value.Loss, 0, TrainingPhase.PretrainingBase));
     }
 
-    /// <summary>Forwards step progress to the worker and uploads each checkpoint soon after the fine-tuner saves it.</summary>
+    /// <summary>
+    /// Forwards step progress (with its forgetting-curve point, if one was measured) to the worker, keeps the job's
+    /// curve for its outcome, and uploads each checkpoint soon after the fine-tuner saves it.
+    /// </summary>
     private sealed class CheckpointingProgress(IProgress<JobProgress> progress, CheckpointSync sync, CancellationToken cancellationToken) : IProgress<TrainProgress>
     {
+        public ImmutableArray<CurvePoint>.Builder Curve { get; } = ImmutableArray.CreateBuilder<CurvePoint>();
+
         public void Report(TrainProgress value)
         {
-            progress.Report(new JobProgress(value.Step, value.TotalSteps, value.Loss, value.SamplesPerSecond));
+            var point = value.Curve is { } p ? new CurvePoint(p.Step, p.Source, p.Target) : null;
+            if (point is not null) Curve.Add(point);
+            progress.Report(new JobProgress(value.Step, value.TotalSteps, value.Loss, value.SamplesPerSecond)
+            {
+                Curve = point is null ? [] : [point],
+            });
             sync.UploadNew(cancellationToken);
         }
     }

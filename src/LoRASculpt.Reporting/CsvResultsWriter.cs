@@ -6,7 +6,8 @@ namespace LoRASculpt.Reporting;
 /// <summary>
 /// RFC 4180 CSV of a sweep's results, one row per trial, full-precision invariant numbers:
 /// trial_id, method, the swept parameters, status, attempts, source, target, avg, one column per task,
-/// training_seconds, evaluation_seconds, failure_reason. Absent values are empty fields.
+/// training_seconds, evaluation_seconds, failure_reason. Absent values are empty fields. The forgetting curves
+/// are a separate file (<see cref="RenderCurves"/>), one row per point.
 /// </summary>
 public static class CsvResultsWriter
 {
@@ -63,6 +64,25 @@ public static class CsvResultsWriter
                 .. Stats(group.Source), .. Stats(group.Target), .. Stats(group.Avg),
                 .. tasks.SelectMany(task => Stats(group.Tasks.TryGetValue(task, out var s) ? s : null)),
             ]);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The forgetting curves (curves.csv): one row per curve point, trial_id, step, source, target, trials in plan
+    /// order and points in step order; only the header when no trial measured any.
+    /// </summary>
+    public static string RenderCurves(SweepResults results)
+    {
+        var text = new StringBuilder();
+        WriteLine(text, ["trial_id", "step", "source", "target"]);
+        foreach (var row in results.Rows)
+        {
+            foreach (var point in row.Curve)
+            {
+                WriteLine(text, [row.TrialId, point.Step.ToString(System.Globalization.CultureInfo.InvariantCulture), ResultFormat.Exact(point.Source), ResultFormat.Exact(point.Target)]);
+            }
         }
 
         return text.ToString();

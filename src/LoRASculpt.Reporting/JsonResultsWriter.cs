@@ -6,7 +6,8 @@ namespace LoRASculpt.Reporting;
 
 /// <summary>
 /// Indented JSON of a sweep's results with full-precision numbers (shortest round-trip form): the sweep,
-/// its best trials, and per trial the swept values, status, summary scores, per-task scores and timings.
+/// its best trials, and per trial the swept values, status, summary scores, per-task scores, timings and its
+/// forgetting curve ("curve": step, source, target per point; empty when none was measured).
 /// </summary>
 public static class JsonResultsWriter
 {
@@ -113,6 +114,19 @@ public static class JsonResultsWriter
         json.WriteEndObject();
     }
 
+    /// <summary>A curve score; null when not finite (JSON has no NaN).</summary>
+    private static void WriteScore(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
     private static void WriteRow(Utf8JsonWriter json, SweepResultRow row)
     {
         json.WriteStartObject();
@@ -152,6 +166,17 @@ public static class JsonResultsWriter
         }
 
         json.WriteString("failure_reason", row.FailureReason);
+        json.WriteStartArray("curve");
+        foreach (var point in row.Curve)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("step", point.Step);
+            WriteScore(json, "source", point.Source);
+            WriteScore(json, "target", point.Target);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 }

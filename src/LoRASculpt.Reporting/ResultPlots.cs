@@ -9,7 +9,8 @@ namespace LoRASculpt.Reporting;
 /// PNG plots of a sweep's results (ScottPlot on Skia, headless):
 /// for each numeric swept parameter, Source, Target and Avg against it (one line per method, log x when the
 /// values span two decades or more, mean over the other swept parameters, methods the parameter does not
-/// apply to drawn as dashed reference lines); and Source against Target with the Pareto front.
+/// apply to drawn as dashed reference lines); Source against Target with the Pareto front; and, when trials
+/// measured them, their forgetting curves (<see cref="ForgettingCurvePlot"/>).
 /// </summary>
 public static class ResultPlots
 {
@@ -32,6 +33,13 @@ public static class ResultPlots
         {
             var path = Path.Combine(directory, $"{filePrefix}source-vs-target.png");
             WriteSourceVsTarget(results, path);
+            written.Add(path);
+        }
+
+        if (results.Rows.Any(r => r.Curve.Length > 0))
+        {
+            var path = Path.Combine(directory, $"{filePrefix}forgetting-curves.png");
+            ForgettingCurvePlot.Write(results, path);
             written.Add(path);
         }
 
@@ -175,12 +183,12 @@ public static class ResultPlots
     private static bool IsPlottable(SweepResultRow row) =>
         ResultsReport.IsScored(row) && double.IsFinite(row.Result!.Source) && double.IsFinite(row.Result.Target) && double.IsFinite(row.Result.Avg);
 
-    private static string Label(SweepResultRow row) =>
+    internal static string Label(SweepResultRow row) =>
         row.SweptValues.Count == 0
             ? row.Method
             : $"{row.Method} {string.Join(" ", row.SweptValues.Select(p => $"{p.Key}={ResultFormat.Display(p.Value)}"))}";
 
-    private static Color Palette(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+    internal static Color Palette(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
 
     private static bool TryNumber(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);

@@ -71,7 +71,10 @@ public sealed class TrialRunner : IDisposable
             using var adapters = AdapterInjector.Inject(cached.Model, settings, generator);
             var task = FinetuningTask(settings, cached);
             settings = TrainingSteps.Resolve(settings, task.TrainSampleCount);
-            var tuner = new FineTuner(settings, adapters, task, generator);
+            var tuner = new FineTuner(settings, adapters, task, generator)
+            {
+                CurveProbe = settings.EvalEvery > 0 ? new HeldOutCurveProbe(settings, (name, token) => PredictCurveSlice(settings, cached, name, token)) : null,
+            };
             using var masks = tuner.Masks;
             var result = tuner.Run(trainOptions.CheckpointDirectory, progress, cancellationToken);
             var postHoc = PostHocDeltas(settings, adapters, task, generator);
@@ -135,6 +138,23 @@ public sealed class TrialRunner : IDisposable
         {
             cached.RestorePristine();
         }
+    }
+
+    /// <summary>
+    /// Greedy answers of the model as it is mid-training (its live adapters attached) on the first curve_samples items
+    /// of a task's evaluation set: held out from training, and the same items at every step.
+    /// </summary>
+    private IReadOnlyList<PredictionItem> PredictCurveSlice(TrialSettings settings, CachedBase cached, string task, CancellationToken cancellationToken)
+    {
+        if (settings.Suite?.Get(task) is { } dataset)
+        {
+            var checkpoint = cached.Checkpoint!;
+            var items = SuiteItems.Evaluation(dataset, settings.EvalSamples).Take(settings.CurveSamples).ToArray();
+            return new SuiteEvaluator(checkpoint.Tokenizer, checkpoint.Images, checkpoint.TokenOptions)
+                .Predict(cached.Model, items, dataset.MaxNewTokens, 0, 1, options.EvaluationBatchSize, cancellationToken);
+        }
+        var samples = Samples(task, BenchmarkData.EvalSplit, settings.EvalSamples).Take(settings.CurveSamples).ToArray();
+        return Evaluator.Predict(cached.Model, tokenizer, task, samples, 0, 1, options.EvaluationBatchSize, cancellationToken);
     }
 
     /// <summary>Trains, then evaluates the target and every source task in full: one trial end to end.</summary>

@@ -36,6 +36,26 @@ public sealed class TorchJobExecutorTests : IDisposable
         Assert.Equal([BaseModelStore.FileName], (await store.ListAsync("base-models")).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void Curve_points_go_out_with_the_step_that_measured_them_and_all_of_them_with_the_outcome()
+    {
+        var store = new FileArtifactStore(Path.Combine(_root.FullName, "store"));
+        var config = Config with { Hyperparameters = Config.Hyperparameters.Add("eval_every", "1").Add("curve_samples", "2") };
+        var progress = new Recorder();
+        using var executor = new TorchJobExecutor(store, new TorchJobExecutorOptions
+        {
+            LocalDirectory = Path.Combine(_root.FullName, "curves"),
+            Pretraining = Pretraining,
+        }, "worker-curves");
+
+        var outcome = executor.Train(new TrainingJob("t-curves/a1/train", "t-curves", 1, config), progress, CancellationToken.None);
+
+        var fineTuning = progress.Reports.Where(p => p.Phase == TrainingPhase.FineTuning).ToArray();
+        Assert.Equal([1, 2, 3], fineTuning.Select(p => p.Step));
+        Assert.All(fineTuning, p => Assert.Equal(p.Step, Assert.Single(p.Curve).Step));
+        Assert.Equal(fineTuning.Select(p => p.Curve[0]), outcome.Curve.AsEnumerable());
+    }
+
     public void Dispose() => _root.Delete(recursive: true);
 
     private List<JobProgress> Train(FileArtifactStore store, string machine)

@@ -45,7 +45,10 @@ public sealed class PlainSweepProgressView(TextWriter output, TimeSpan interval,
         return s.IsFinished ? $"{line} - sweep {s.State.ToString().ToLowerInvariant()}" : line;
     }
 
-    /// <summary>"t-1a2b3c4d lorasculpt alpha=1e-3 training 40/100 loss 1.2345 52.1 samples/s ETA 0:31".</summary>
+    /// <summary>
+    /// "t-1a2b3c4d lorasculpt alpha=1e-3 training 40/100 loss 1.2345 52.1 samples/s ETA 0:31", then the latest
+    /// forgetting-curve point when there is one: "curve at step 25: source 55.00 target 30.20".
+    /// </summary>
     public static string TrialLine(RunningTrialRow r) =>
         string.Join(" ", new[]
         {
@@ -53,5 +56,6 @@ public sealed class PlainSweepProgressView(TextWriter output, TimeSpan interval,
             r.Loss == "-" ? "" : $"loss {r.Loss}",
             r.SamplesPerSecond == "-" ? "" : $"{r.SamplesPerSecond} samples/s",
             r.Eta == "-" ? "" : $"ETA {r.Eta}",
+            r.Curve == "-" ? "" : $"curve at {r.Curve}",
         }.Where(part => part.Length > 0 && part != "-"));
 }

@@ -14,7 +14,9 @@ public sealed record RunningTrialRow(
     string Step,
     string Loss,
     string SamplesPerSecond,
-    string Eta)
+    string Eta,
+    /// <summary>The latest forgetting-curve point, "step 100: source 55.00 target 30.20", or "-".</summary>
+    string Curve = "-")
 {
     /// <summary>Short ids are enough to tell trials apart on screen (full ids are in the results files).</summary>
     public const int ShortIdLength = 10;
@@ -51,7 +53,17 @@ public sealed record RunningTrialRow(
             step,
             training && p is not null && double.IsFinite(p.Loss) ? p.Loss.ToString("F4", c) : "-",
             fineTuning && p is not null ? p.SamplesPerSecond.ToString("F1", c) : "-",
-            training && p?.Eta is { } eta ? Duration(eta) : "-");
+            training && p?.Eta is { } eta ? Duration(eta) : "-",
+            LatestCurvePoint(trial));
+    }
+
+    private static string LatestCurvePoint(TrialSnapshot trial)
+    {
+        if (trial.Curve.IsDefaultOrEmpty)
+            return "-";
+        var c = CultureInfo.InvariantCulture;
+        var point = trial.Curve[^1];
+        return $"step {point.Step.ToString(c)}: source {point.Source.ToString("F2", c)} target {point.Target.ToString("F2", c)}";
     }
 
     public static string Short(string trialId) => trialId.Length <= ShortIdLength ? trialId : trialId[..ShortIdLength];

@@ -34,7 +34,11 @@ public sealed record JobProgress(
     [property: Id(2)] double Loss,
     [property: Id(3)] double SamplesPerSecond,
     /// <summary>Steps and loss are the base model's while <see cref="TrainingPhase.PretrainingBase"/>.</summary>
-    [property: Id(4)] TrainingPhase Phase = TrainingPhase.FineTuning);
+    [property: Id(4)] TrainingPhase Phase = TrainingPhase.FineTuning)
+{
+    /// <summary>Forgetting-curve points measured since the previous report (usually none), in step order.</summary>
+    [Id(5)] public ImmutableArray<CurvePoint> Curve { get; init; } = [];
+}
 
 [GenerateSerializer, Immutable]
 public sealed record TrainingOutcome(
@@ -42,7 +46,11 @@ public sealed record TrainingOutcome(
     [property: Id(1)] TrainingDiagnostics Diagnostics,
     [property: Id(2)] TimeSpan Duration,
     /// <summary>The step training resumed from (0 when it started fresh).</summary>
-    [property: Id(3)] int ResumedFromStep);
+    [property: Id(3)] int ResumedFromStep)
+{
+    /// <summary>Every forgetting-curve point this job measured (a resumed job: those after its checkpoint), so none depends on a progress report arriving.</summary>
+    [Id(4)] public ImmutableArray<CurvePoint> Curve { get; init; } = [];
+}
 
 /// <summary>One generated answer with the references it is scored against.</summary>
 [GenerateSerializer, Immutable]

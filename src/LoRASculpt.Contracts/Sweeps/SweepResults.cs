@@ -20,7 +20,11 @@ public sealed record SweepResultRow(
     [property: Id(3)] TrialStatus Status,
     [property: Id(4)] int Attempts,
     [property: Id(5)] TrialResult? Result,
-    [property: Id(6)] string? FailureReason);
+    [property: Id(6)] string? FailureReason)
+{
+    /// <summary>The trial's forgetting curve (step, Source, Target), in step order; empty when it measured none.</summary>
+    [Id(7)] public ImmutableArray<CurvePoint> Curve { get; init; } = [];
+}
 
 /// <summary>A sweep's results table, in plan order, and its best trials by each summary metric.</summary>
 [GenerateSerializer, Immutable]

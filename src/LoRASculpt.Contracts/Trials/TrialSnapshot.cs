@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using LoRASculpt.Contracts.Execution;
 
 namespace LoRASculpt.Contracts.Trials;
@@ -17,4 +18,8 @@ public sealed record TrialSnapshot(
     [property: Id(8)] int EvalShardsTotal,
     /// <summary>Increases with every change, so a receiver can drop snapshots that arrive out of order.</summary>
     [property: Id(9)] long Version,
-    [property: Id(10)] DateTime UpdatedUtc);
+    [property: Id(10)] DateTime UpdatedUtc)
+{
+    /// <summary>The trial's forgetting curve so far, in step order (at most <c>ForgettingCurve.MaxPoints</c> points).</summary>
+    [Id(11)] public ImmutableArray<CurvePoint> Curve { get; init; } = [];
+}

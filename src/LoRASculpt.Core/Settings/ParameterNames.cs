@@ -34,6 +34,8 @@ public static class ParameterNames
     public const string TrainSamples = "train_samples";
     public const string EvalSamples = "eval_samples";
     public const string CheckpointEvery = "checkpoint_every";
+    public const string EvalEvery = "eval_every";
+    public const string CurveSamples = "curve_samples";
     public const string Precision = "precision";
     public const string GradientCheckpointing = "gradient_checkpointing";
 }

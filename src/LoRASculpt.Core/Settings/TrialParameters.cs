@@ -58,6 +58,9 @@ public static class TrialParameters
         Int(N.TrainSamples, 2000, "Size of the target task's training set that batches are drawn from; for a suite dataset, at most this many of its training items (the first N; 0 = all of them; the built-in benchmark needs >= 1).", min: 0),
         Int(N.EvalSamples, 200, "Evaluation samples per task; for a suite dataset, at most this many questions after the suite's own sample (the first N; 0 = all of them; the built-in benchmark needs >= 1).", min: 0),
         Int(N.CheckpointEvery, 50, "Save a resumable checkpoint every N steps (0 = never); results do not depend on it.", min: 0),
+        // Forgetting curves: reporting only, so results and trial ids do not depend on them.
+        Int(N.EvalEvery, 50, "Measure a forgetting-curve point (Source and Target on the first curve_samples evaluation items of each task, greedy, the final scoring's metrics) every N optimizer steps (0 = off); final adapters and scores do not depend on it.", min: 0),
+        Int(N.CurveSamples, 32, "Evaluation items per task in a forgetting-curve point (the first N of the evaluation split).", min: 1),
         // Memory and speed of the frozen base model.
         Enum(N.Precision, "fp32", ["fp32", "bf16"], "Compute dtype of the frozen base model; LoRA weights (and the optimizer's state) stay fp32 (paper: bf16)."),
         Enum(N.GradientCheckpointing, "false", ["false", "true"], "Recompute each decoder layer's activations during the backward pass instead of keeping them: less memory, about a third more compute (paper: true)."),
@@ -67,6 +70,12 @@ public static class TrialParameters
 
     /// <summary>Parameters whose default is derived (the density shorthand): not emitted in canonical sets.</summary>
     internal static IReadOnlySet<string> Shorthands { get; } = new HashSet<string> { N.Density };
+
+    /// <summary>
+    /// Parameters that only change what a trial reports while it trains, never its adapter or scores: left out of the
+    /// defaults that trial ids hash, so adding or retuning them does not re-run finished trials.
+    /// </summary>
+    public static IReadOnlySet<string> ReportingOnly { get; } = new HashSet<string>(StringComparer.Ordinal) { N.EvalEvery, N.CurveSamples };
 
     public static ParameterSpec? Find(string name) => ByName.GetValueOrDefault(name.Trim());
 

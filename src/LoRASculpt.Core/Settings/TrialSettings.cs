@@ -59,6 +59,12 @@ public sealed record TrialSettings(
     /// <summary>Whether LoRASculpt hard-prunes the connector's LoRA too (connector=lora); by default only beta's L1 term sparsifies it.</summary>
     public bool PruneConnector { get; init; }
 
+    /// <summary>Optimizer steps between forgetting-curve points; 0 = no curve.</summary>
+    public int EvalEvery { get; init; }
+
+    /// <summary>Evaluation items per task in each forgetting-curve point.</summary>
+    public int CurveSamples { get; init; } = 1;
+
     /// <summary>True when <see cref="BaseModel"/> is a checkpoint directory (an absolute path), false for a preset.</summary>
     public bool IsCheckpointModel => BaseModelReference.IsPath(BaseModel);
 
@@ -167,6 +173,8 @@ public sealed record TrialSettings(
             ignored, suite)
         {
             PruneConnector = values[N.PruneConnector] == "true",
+            EvalEvery = I(N.EvalEvery),
+            CurveSamples = I(N.CurveSamples),
         };
     }
 
@@ -212,6 +220,8 @@ public sealed record TrialSettings(
             [N.TrainSamples] = TrainSamples.ToString(c),
             [N.EvalSamples] = EvalSamples.ToString(c),
             [N.CheckpointEvery] = CheckpointEvery.ToString(c),
+            [N.EvalEvery] = EvalEvery.ToString(c),
+            [N.CurveSamples] = CurveSamples.ToString(c),
             [N.Precision] = Precision.ToString().ToLowerInvariant(),
             [N.GradientCheckpointing] = GradientCheckpointing ? "true" : "false",
         };

@@ -30,10 +30,17 @@ public sealed class SyntheticJobExecutor : IJobExecutor
         var duration = SyntheticTrialParameters.Duration(hyperparameters);
         var steps = Math.Max(1, (int)Math.Ceiling(duration / ProgressSlice));
         var loss = 2.0 + SyntheticHash.Unit(job.TrialId, "loss");
+        var curveEvery = SyntheticTrialParameters.CurveInterval(hyperparameters);
+        var curve = ImmutableArray.CreateBuilder<CurvePoint>();
         var clock = Stopwatch.StartNew();
         for (var step = 0; step < steps; step++)
         {
-            progress.Report(new JobProgress(step, steps, loss / (1 + step), step / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
+            var point = curveEvery > 0 && step > 0 && step % curveEvery == 0 ? SyntheticCurvePoint(job.TrialId, step, steps) : null;
+            if (point is not null) curve.Add(point);
+            progress.Report(new JobProgress(step, steps, loss / (1 + step), step / Math.Max(1e-9, clock.Elapsed.TotalSeconds))
+            {
+                Curve = point is null ? [] : [point],
+            });
             // WaitOne rounds down to whole milliseconds: wait again until the slice has really elapsed.
             var sliceEnd = duration * (step + 1) / steps;
             for (var remaining = sliceEnd - clock.Elapsed; remaining > TimeSpan.Zero; remaining = sliceEnd - clock.Elapsed)
@@ -43,6 +50,8 @@ public sealed class SyntheticJobExecutor : IJobExecutor
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
+        if (curveEvery > 0 && steps % curveEvery == 0)
+            curve.Add(SyntheticCurvePoint(job.TrialId, steps, steps));
 
         var finalLoss = loss / (1 + steps);
         var diagnostics = new TrainingDiagnostics(
@@ -53,7 +62,16 @@ public sealed class SyntheticJobExecutor : IJobExecutor
             Steps: steps,
             Notes: ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>("trial_kind", SyntheticTrialParameters.Kind)]));
         var adapterKey = ArtifactKey.Combine("adapters", job.TrialId, $"a{job.Attempt}", "synthetic");
-        return new TrainingOutcome(adapterKey, diagnostics, clock.Elapsed, ResumedFromStep: 0);
+        return new TrainingOutcome(adapterKey, diagnostics, clock.Elapsed, ResumedFromStep: 0) { Curve = curve.ToImmutable() };
+    }
+
+    /// <summary>A deterministic curve: Target rises and Source falls linearly over training, by amounts drawn from the trial id.</summary>
+    public static CurvePoint SyntheticCurvePoint(string trialId, int step, int steps)
+    {
+        var progress = step / (double)steps;
+        return new CurvePoint(step,
+            Source: 60 - 20 * SyntheticHash.Unit(trialId, "forgetting") * progress,
+            Target: 25 + 50 * SyntheticHash.Unit(trialId, "learning") * progress);
     }
 
     public EvalShardOutcome EvaluateShard(EvalShardJob job, CancellationToken cancellationToken)

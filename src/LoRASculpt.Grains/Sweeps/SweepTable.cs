@@ -93,7 +93,10 @@ public sealed class SweepTable
             r.Snapshot?.Status ?? TrialStatus.Queued,
             r.Snapshot?.Attempt ?? 0,
             r.Snapshot?.Result,
-            r.Snapshot?.FailureReason)).ToImmutableArray();
+            r.Snapshot?.FailureReason)
+        {
+            Curve = r.Snapshot?.Curve ?? [],
+        }).ToImmutableArray();
         return new SweepResults(sweepId, record.Spec?.Name ?? "", record.State, [.. record.SweptAxes], rows,
             Best(rows, r => r.Avg), Best(rows, r => r.Source), Best(rows, r => r.Target));
     }

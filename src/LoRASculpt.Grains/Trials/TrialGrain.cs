@@ -134,16 +134,19 @@ public sealed partial class TrialGrain(
         return Task.CompletedTask;
     }
 
-    public Task ReportProgress(int attempt, JobProgress progress, string workerId)
+    public async Task ReportProgress(int attempt, JobProgress progress, string workerId)
     {
         if (!Lifecycle.TrainingProgressed(attempt))
-            return Task.CompletedTask;
+            return;
+        // Curve points are few (one per eval_every steps) and cannot be measured again once training moved on: kept durably.
+        if (ForgettingCurve.Merge(Stored.Curve, progress.Curve))
+            await state.WriteStateAsync();
         if (progress.Phase != TrainingPhase.FineTuning)
         {
             // The base model's steps say nothing about when fine-tuning ends: no ETA, and no rate anchor yet.
             _progress = new TrialProgress(progress.Step, progress.TotalSteps, progress.Loss, progress.SamplesPerSecond, null, workerId, progress.Phase);
             Changed();
-            return Task.CompletedTask;
+            return;
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var anchor = _rateAnchor ??= (now, progress.Step);
@@ -152,7 +155,6 @@ public sealed partial class TrialGrain(
             : null;
         _progress = new TrialProgress(progress.Step, progress.TotalSteps, progress.Loss, progress.SamplesPerSecond, eta, workerId);
         Changed();
-        return Task.CompletedTask;
     }
 
     public async Task ReportTrainingCompleted(int attempt, TrainingOutcome outcome)
@@ -165,7 +167,8 @@ public sealed partial class TrialGrain(
         _evaluation = null;
         AfterTransition();
         // A long training run is checkpointed here; a short one is cheaper to redo after a restart than to write.
-        if (outcome.Duration >= _options.CheckpointThreshold)
+        // New curve points are written either way: the outcome is the only copy of those whose progress report was lost.
+        if (ForgettingCurve.Merge(Stored.Curve, outcome.Curve) || outcome.Duration >= _options.CheckpointThreshold)
             await state.WriteStateAsync();
         Changed();
         await EnqueueAsync(PendingJobs(OwnerSweep()));
@@ -337,7 +340,10 @@ public sealed partial class TrialGrain(
         _evaluation?.Received ?? 0,
         Stored.Status == TrialStatus.Evaluating || Stored.Status == TrialStatus.Completed ? ShardCount : 0,
         _version,
-        clock.GetUtcNow().UtcDateTime);
+        clock.GetUtcNow().UtcDateTime)
+    {
+        Curve = [.. Stored.Curve],
+    };
 
     /// <summary>Bumps the version and tells every subscribed sweep (fire-and-forget: sweeps only update views).</summary>
     private TrialSnapshot Changed()

@@ -25,4 +25,6 @@ public sealed class TrialState
     [Id(10)] public int TransientFailures { get; set; }
     [Id(11)] public DateTime CreatedUtc { get; set; }
     [Id(12)] public DateTime? CompletedUtc { get; set; }
+    /// <summary>The forgetting curve measured during training, across attempts (see <see cref="ForgettingCurve"/>).</summary>
+    [Id(13)] public List<CurvePoint> Curve { get; set; } = [];
 }

@@ -23,7 +23,7 @@ public static class TrialIds
     /// showing results computed on other data or with other settings under the same id.
     /// </summary>
     public static string Recipe { get; } =
-        $"{BenchmarkData.Version};defaults-{Hash(string.Join("\n", TrialParameters.All.Select(p => $"{p.Name}={p.Default}")), 8)}";
+        $"{BenchmarkData.Version};defaults-{Hash(string.Join("\n", TrialParameters.All.Where(p => !TrialParameters.ReportingOnly.Contains(p.Name)).Select(p => $"{p.Name}={p.Default}")), 8)}";
 
     /// <summary>The exact text that is hashed; one "key=value" per line, ordinal ordering everywhere.</summary>
     public static string CanonicalText(TrialConfig config)

@@ -13,6 +13,8 @@ public static class SyntheticTrialParameters
     public const string Kind = ExecutorKinds.Synthetic;
     public const string DurationMs = "duration_ms";
     public const string FailAttempts = "fail_attempts";
+    /// <summary>Not eval_every: a sweep file's synthetic parameters are told from training ones by name.</summary>
+    public const string CurveEvery = "curve_every";
 
     public static IReadOnlyList<ParameterSpec> All { get; } =
     [
@@ -20,6 +22,8 @@ public static class SyntheticTrialParameters
             [], 0, false, 3_600_000, false, []),
         new(FailAttempts, ParameterType.Int, "0", "The first N attempts of the trial fail (to exercise retries); 0 = never fails.",
             [], 0, false, 1000, false, []),
+        new(CurveEvery, ParameterType.Int, "0", "Report a synthetic forgetting-curve point every N steps (a step is a 250 ms slice of the wait); 0 = none.",
+            [], 0, false, 1_000_000, false, []),
     ];
 
     public static ParameterSpec? Find(string name) => All.FirstOrDefault(p => p.Name == name);
@@ -31,6 +35,10 @@ public static class SyntheticTrialParameters
     /// <summary>How many leading attempts of a synthetic trial fail.</summary>
     public static int FailingAttempts(IReadOnlyDictionary<string, string> hyperparameters) =>
         ReadInt(hyperparameters, FailAttempts);
+
+    /// <summary>Steps between a synthetic trial's curve points (0 = none).</summary>
+    public static int CurveInterval(IReadOnlyDictionary<string, string> hyperparameters) =>
+        ReadInt(hyperparameters, CurveEvery);
 
     /// <summary>Canonical integer text within the spec's bounds, or an error message.</summary>
     public static bool TryCanonicalize(string name, string raw, out string canonical, out string error)

@@ -31,7 +31,8 @@ public static class AdapterFile
             ["method"] = settings.MethodName,
             ["rank"] = settings.Rank.ToString(c),
             ["lora_alpha"] = settings.LoraAlpha.ToString("R", c),
-            ["parameters"] = string.Join(";", settings.ToCanonicalParameters().Select(p => $"{p.Key}={p.Value}")),
+            // Reporting-only settings (the forgetting curve's) shape nothing in the file: left out so it is the same with or without curves.
+            ["parameters"] = string.Join(";", settings.ToCanonicalParameters().Where(p => !TrialParameters.ReportingOnly.Contains(p.Key)).Select(p => $"{p.Key}={p.Value}")),
         };
         SafetensorsTorch.SaveTensors(path, tensors, metadata);
     }

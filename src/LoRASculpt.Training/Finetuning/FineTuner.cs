@@ -29,13 +29,16 @@ public sealed class FineTuner
         this.generator = generator;
     }
 
+    /// <summary>Measures a forgetting-curve point every eval_every steps; null = no curve whatever eval_every says.</summary>
+    public ICurveProbe? CurveProbe { get; init; }
+
     /// <summary>The masks LoRASculpt computed (empty for other methods or before prune_step).</summary>
     public SparsityMasks Masks { get; } = new();
 
     /// <summary>A fingerprint of everything that shapes training, so a checkpoint is only resumed by the same trial.</summary>
     public string SettingsFingerprint =>
         $"{settings.MethodName}|{settings.BaseModel}|{settings.TargetTask}|" +
-        string.Join(";", settings.ToCanonicalParameters().Where(p => p.Key != ParameterNames.CheckpointEvery).Select(p => $"{p.Key}={p.Value}"));
+        string.Join(";", settings.ToCanonicalParameters().Where(p => p.Key != ParameterNames.CheckpointEvery && !TrialParameters.ReportingOnly.Contains(p.Key)).Select(p => $"{p.Key}={p.Value}"));
 
     public FineTuneResult Run(string? checkpointDirectory, IProgress<TrainProgress>? progress, CancellationToken cancellationToken)
     {
@@ -81,7 +84,10 @@ public sealed class FineTuner
             stepTime += watch.Elapsed;
             stepsRun++;
             var done = step + 1;
-            progress?.Report(new TrainProgress(done, settings.Steps, last.Total, SamplesPerSecond(stepsRun, stepTime)));
+            progress?.Report(new TrainProgress(done, settings.Steps, last.Total, SamplesPerSecond(stepsRun, stepTime))
+            {
+                Curve = MeasureCurve(done, cancellationToken),
+            });
             if (checkpointDirectory is not null && settings.CheckpointEvery > 0 && done % settings.CheckpointEvery == 0 && done < settings.Steps)
                 Capture(done, optimizer, sampler, last).Save(checkpointDirectory);
         }
@@ -94,6 +100,27 @@ public sealed class FineTuner
             CmrGradientRatioLast = cmrMeter is null || cmrMeter.Steps == 0 ? null : cmrMeter.Last,
             MaskInitialOverlapA = initialA.Overlaps(Masks),
         };
+    }
+
+    /// <summary>
+    /// A curve point after <paramref name="step"/> steps when one is due. Greedy evaluation draws no random numbers and
+    /// runs without gradients; dropout is switched off for it and back on after, so training continues exactly as without it.
+    /// </summary>
+    private ForgettingCurvePoint? MeasureCurve(int step, CancellationToken cancellationToken)
+    {
+        if (CurveProbe is null || settings.EvalEvery <= 0 || step % settings.EvalEvery != 0)
+            return null;
+        adapters.SetTraining(false);
+        try
+        {
+            using var noGrad = torch.no_grad();
+            var score = CurveProbe.Measure(cancellationToken);
+            return new ForgettingCurvePoint(step, score.Source, score.Target);
+        }
+        finally
+        {
+            adapters.SetTraining(true);
+        }
     }
 
     private InitialValues InitialA() => new(settings.Method == TrainingMethod.LoraSculpt

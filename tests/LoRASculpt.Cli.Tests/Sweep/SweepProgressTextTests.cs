@@ -37,6 +37,19 @@ public sealed class SweepProgressTextTests
     }
 
     [Fact]
+    public void A_trial_with_a_forgetting_curve_shows_its_latest_point()
+    {
+        var trial = Snapshot("t-bbbbbbbbbbbbbbbb", TrialStatus.Training, new TrialProgress(60, 100, 1.5, 50, null, "w0")) with
+        {
+            Curve = [new CurvePoint(25, 60.125, 20), new CurvePoint(50, 55.5, 31.25)],
+        };
+
+        var row = RunningTrialRow.From(trial, new TrialLabels(Plan()));
+
+        Assert.Equal("t-bbbbbbbb lorasculpt alpha=1e-05 training 60/100 loss 1.5000 50.0 samples/s curve at step 50: source 55.50 target 31.25", PlainSweepProgressView.TrialLine(row));
+    }
+
+    [Fact]
     public void A_trial_getting_its_base_model_says_so_with_the_base_models_steps_and_loss()
     {
         var labels = new TrialLabels(Plan());

@@ -65,14 +65,29 @@ public sealed class SweepExpanderTests
     }
 
     [Fact]
-    public void The_recipe_names_the_data_version_and_hashes_every_catalogue_default()
+    public void The_recipe_names_the_data_version_and_hashes_every_catalogue_default_but_the_reporting_only_ones()
     {
-        var defaults = string.Join("\n", LoRASculpt.Core.Settings.TrialParameters.All.Select(p => $"{p.Name}={p.Default}"));
+        var catalogue = LoRASculpt.Core.Settings.TrialParameters.All;
+        var defaults = string.Join("\n", catalogue.Where(p => p.Name is not ("eval_every" or "curve_samples")).Select(p => $"{p.Name}={p.Default}"));
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(defaults)))[..8];
 
         Assert.Equal($"{LoRASculpt.Core.Benchmark.BenchmarkData.Version};defaults-{hash}", TrialIds.Recipe);
         Assert.DoesNotContain("recipe=", TrialIds.CanonicalText(new TrialConfig("tiny-llava", "icon-mc", ["text-ocr"], "lora",
             System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, "synthetic")));
+    }
+
+    [Fact]
+    public void Forgetting_curve_settings_at_their_defaults_keep_the_trial_id_and_other_values_are_named()
+    {
+        var plain = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  steps: 60\n");
+        var defaults = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  steps: 60\n  eval_every: 50\n  curve_samples: 32\n");
+        var off = Valid("target: icon-mc\nmethods: [lorasculpt]\nparameters:\n  steps: 60\n  eval_every: 0\n");
+
+        var id = Assert.Single(SweepExpander.Expand(plain)).TrialId;
+        Assert.Equal(id, Assert.Single(SweepExpander.Expand(defaults)).TrialId);
+        var offConfig = Assert.Single(SweepExpander.Expand(off)).Config;
+        Assert.Equal("0", offConfig.Hyperparameters["eval_every"]);
+        Assert.NotEqual(id, TrialIds.For(offConfig));
     }
 
     [Fact]

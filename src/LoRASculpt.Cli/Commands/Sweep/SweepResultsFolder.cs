@@ -3,7 +3,10 @@ using LoRASculpt.Reporting;
 
 namespace LoRASculpt.Cli.Commands.Sweep;
 
-/// <summary>Writes a sweep's results next to the table: results.csv (and, with seeds, results-by-point.csv), results.json, results.md and PNG plots.</summary>
+/// <summary>
+/// Writes a sweep's results next to the table: results.csv (and, with seeds, results-by-point.csv; with forgetting
+/// curves, curves.csv), results.json, results.md and PNG plots.
+/// </summary>
 internal static class SweepResultsFolder
 {
     /// <summary>"./lorasculpt-results/{name}-{sweep id}" under <paramref name="workingDirectory"/>.</summary>
@@ -28,6 +31,11 @@ internal static class SweepResultsFolder
         if (ReplicateGroups.HasReplicates(results))
         {
             Save("results-by-point.csv", CsvResultsWriter.RenderPoints(results));
+        }
+
+        if (results.Rows.Any(r => r.Curve.Length > 0))
+        {
+            Save("curves.csv", CsvResultsWriter.RenderCurves(results));
         }
 
         Save("results.json", JsonResultsWriter.Render(results, sortBy));

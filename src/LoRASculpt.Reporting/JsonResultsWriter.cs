@@ -67,13 +67,7 @@ public static class JsonResultsWriter
             json.WriteStartObject();
             json.WriteString("point", group.Key);
             json.WriteString("method", group.Method);
-            json.WriteStartObject("swept");
-            foreach (var (name, value) in group.Values)
-            {
-                json.WriteString(name, value);
-            }
-
-            json.WriteEndObject();
+            WriteSwept(json, group.Values);
             json.WriteStartArray("trial_ids");
             foreach (var row in group.Rows)
             {
@@ -127,18 +121,23 @@ public static class JsonResultsWriter
         }
     }
 
-    private static void WriteRow(Utf8JsonWriter json, SweepResultRow row)
+    private static void WriteSwept(Utf8JsonWriter json, IEnumerable<KeyValuePair<string, string>> values)
     {
-        json.WriteStartObject();
-        json.WriteString("trial_id", row.TrialId);
-        json.WriteString("method", row.Method);
         json.WriteStartObject("swept");
-        foreach (var (name, value) in row.SweptValues)
+        foreach (var (name, value) in values)
         {
             json.WriteString(name, value);
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteRow(Utf8JsonWriter json, SweepResultRow row)
+    {
+        json.WriteStartObject();
+        json.WriteString("trial_id", row.TrialId);
+        json.WriteString("method", row.Method);
+        WriteSwept(json, row.SweptValues);
         json.WriteString("status", ResultsReport.StatusText(row.Status));
         json.WriteNumber("attempts", row.Attempts);
         if (row.Result is { } result)

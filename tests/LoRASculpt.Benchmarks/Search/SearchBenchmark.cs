@@ -61,7 +61,14 @@ internal sealed class SearchBenchmark : IBenchmark
 
     private static string? Accept(string name, string raw) => raw;
 
-    private static double BestSingle(int trials, int seed, bool tpe)
+    private static double BestSingle(int trials, int seed, bool tpe) =>
+        Search(trials, seed, tpe, p => [SyntheticObjectives.Single(p)]).Max(o => o.Objectives[0]);
+
+    private static double FrontVolume(int trials, int seed, bool tpe) =>
+        Hypervolume.Of2D([.. Search(trials, seed, tpe, p => SyntheticObjectives.Pair(p) is var (s, t) ? [s, t] : []).Select(o => (o.Objectives[0], o.Objectives[1]))]);
+
+    /// <summary>Runs one search of <paramref name="trials"/> sequential points, TPE's or random search's, and returns every observation.</summary>
+    private static List<SearchObservation> Search(int trials, int seed, bool tpe, Func<ImmutableSortedDictionary<string, string>, ImmutableArray<double>> objectives)
     {
         var finished = new List<SearchObservation>();
         for (var i = 0; i < trials; i++)
@@ -69,25 +76,10 @@ internal sealed class SearchBenchmark : IBenchmark
             var point = tpe
                 ? TpeSampler.Suggest(SyntheticObjectives.Space, NoFixed, finished, [], seed, i, Accept)
                 : RandomSearchPoints.Draw(SyntheticObjectives.Space, NoFixed, seed, i, 0, Accept);
-            finished.Add(new SearchObservation(point, [SyntheticObjectives.Single(point)]));
+            finished.Add(new SearchObservation(point, objectives(point)));
         }
 
-        return finished.Max(o => o.Objectives[0]);
-    }
-
-    private static double FrontVolume(int trials, int seed, bool tpe)
-    {
-        var finished = new List<SearchObservation>();
-        for (var i = 0; i < trials; i++)
-        {
-            var point = tpe
-                ? TpeSampler.Suggest(SyntheticObjectives.Space, NoFixed, finished, [], seed, i, Accept)
-                : RandomSearchPoints.Draw(SyntheticObjectives.Space, NoFixed, seed, i, 0, Accept);
-            var (source, target) = SyntheticObjectives.Pair(point);
-            finished.Add(new SearchObservation(point, [source, target]));
-        }
-
-        return Hypervolume.Of2D([.. finished.Select(o => (o.Objectives[0], o.Objectives[1]))]);
+        return finished;
     }
 
     private static string Stats(IEnumerable<double> values)

@@ -20,7 +20,7 @@ internal static class ReplicateRows
                .. groups.Where(g => g.Score(metric) is null)];
 
     public static string Cell(ReplicateGroup group, ResultMetric metric) =>
-        group.Score(metric) is { } stats ? FormatStats(stats) : ResultFormat.NotApplicable;
+        group.Score(metric) is { } stats ? stats.Format() : ResultFormat.NotApplicable;
 
     /// <summary>"2 of 3 seeds; seed 2 failed: out of memory", or "" when every seed completed.</summary>
     public static string Note(ReplicateGroup group)
@@ -45,7 +45,4 @@ internal static class ReplicateRows
         return $"{completed} of {trials} trials completed; {groups.Count} grid point{(groups.Count == 1 ? "" : "s")}, up to {seeds} seeds each; " +
             "mean ± std (n) over completed seeds; best marked only when ahead of the runner-up by more than the larger std";
     }
-
-    private static string FormatStats(Core.Scoring.ReplicateStatistics stats) =>
-        stats.N == 1 ? ResultFormat.Score(stats.Mean) : $"{ResultFormat.Score(stats.Mean)} ± {ResultFormat.Score(stats.Std)} ({stats.N})";
 }

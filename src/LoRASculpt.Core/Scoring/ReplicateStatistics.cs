@@ -26,8 +26,12 @@ public readonly record struct ReplicateStatistics(double Mean, double Std, int N
         return new ReplicateStatistics(mean, std, list.Length);
     }
 
-    /// <summary>"45.34 ± 1.20 (3)": two decimals, as the results tables print scores; one seed prints as its score.</summary>
-    public string Format() => N == 1
-        ? Mean.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Mean:F2} ± {Std:F2} ({N})");
+    /// <summary>
+    /// "45.34 ± 1.20 (3)": two decimals, halves rounded away from zero as the results tables and papers print scores;
+    /// one seed prints as its score.
+    /// </summary>
+    public string Format() => N == 1 ? TwoDecimals(Mean) : $"{TwoDecimals(Mean)} ± {TwoDecimals(Std)} ({N})";
+
+    private static string TwoDecimals(double value) =>
+        Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
 }

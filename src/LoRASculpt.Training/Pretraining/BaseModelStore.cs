@@ -20,6 +20,8 @@ public sealed class BaseModelStore(string rootDirectory, ShippedBaseModels? ship
     public const string FileName = "model.safetensors";
 
     private readonly ShippedBaseModels? shipped = shipped;
+    /// <summary>Store paths known to hold their shipped file (concurrent: worker slots share a store).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> installed = new(StringComparer.Ordinal);
 
     public string RootDirectory { get; } = Path.GetFullPath(rootDirectory);
 
@@ -79,9 +81,15 @@ public sealed class BaseModelStore(string rootDirectory, ShippedBaseModels? ship
         var path = PathFor(config, seed, options);
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
+        // Checked once per store: after that the file in the store is the shipped one (trials load it for every job).
+        if (installed.ContainsKey(path)) return true;
         if (File.Exists(path))
         {
-            if (SameBytes(path, check.Path)) return true;
+            if (SameBytes(path, check.Path))
+            {
+                installed[path] = true;
+                return true;
+            }
             var aside = Path.Combine(directory, $"model.pretrained-here-{DateTime.UtcNow:yyyyMMddHHmmssfff}{BaseModelMetadata.Extension}");
             File.Move(path, aside);
             Notice?.Invoke($"Using the shipped {config.Name} base model instead of the one pretrained on this machine, which is kept as {aside}");
@@ -96,6 +104,7 @@ public sealed class BaseModelStore(string rootDirectory, ShippedBaseModels? ship
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+        installed[path] = true;
         return true;
     }
 

@@ -88,6 +88,19 @@ public static class CsvResultsWriter
         return text.ToString();
     }
 
+    /// <summary>hypervolume.csv: the Source/Target front's hypervolume after each number of trials (or, with seeds, points).</summary>
+    public static string RenderHypervolume(ParetoSummary pareto)
+    {
+        var text = new StringBuilder();
+        WriteLine(text, [pareto.CountedAs, "hypervolume"]);
+        foreach (var step in pareto.Hypervolume)
+        {
+            WriteLine(text, [step.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ResultFormat.Exact(step.Value)]);
+        }
+
+        return text.ToString();
+    }
+
     private static void WriteLine(StringBuilder text, IReadOnlyList<string> fields)
     {
         for (var i = 0; i < fields.Count; i++)

@@ -44,10 +44,37 @@ public static class JsonResultsWriter
                 WritePoints(json, results);
             }
 
+            if (ParetoSummary.Of(results) is { } pareto)
+            {
+                WritePareto(json, pareto);
+            }
+
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>"pareto": the Source/Target front's trial ids and the hypervolume after each number of trials (or points).</summary>
+    private static void WritePareto(Utf8JsonWriter json, ParetoSummary pareto)
+    {
+        json.WriteStartObject("pareto");
+        json.WriteString("counted_as", pareto.CountedAs);
+        json.WriteStartArray("front");
+        foreach (var member in pareto.Front)
+        {
+            json.WriteStringValue(member.TrialId);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("hypervolume");
+        foreach (var step in pareto.Hypervolume)
+        {
+            json.WriteNumberValue(step.Value);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     /// <summary>With seeds: "points", one per grid point with its seeds' trial ids and mean, std and n of each score.</summary>

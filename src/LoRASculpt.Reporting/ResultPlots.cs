@@ -29,7 +29,7 @@ public static class ResultPlots
             written.Add(path);
         }
 
-        if (results.Rows.Any(IsPlottable))
+        if (results.Rows.Any(TradeOffPoints.IsPlottable))
         {
             var path = Path.Combine(directory, $"{filePrefix}source-vs-target.png");
             WriteSourceVsTarget(results, path);
@@ -58,7 +58,7 @@ public static class ResultPlots
     /// <summary>Three panels (Source, Target, Avg) against <paramref name="axis"/>.</summary>
     public static void WriteScoresAgainst(SweepResults results, string axis, string path)
     {
-        var scored = results.Rows.Where(IsPlottable).ToArray();
+        var scored = results.Rows.Where(TradeOffPoints.IsPlottable).ToArray();
         var replicated = ReplicateGroups.HasReplicates(results);
         var xs = scored.Select(r => r.SweptValues.GetValueOrDefault(axis)).OfType<string>()
             .Select(v => Number(v)).Distinct().Order().ToArray();
@@ -128,7 +128,7 @@ public static class ResultPlots
     public static void WriteSourceVsTarget(SweepResults results, string path)
     {
         // With seeds, a point is a grid point at its seeds' means (so the front is the means' front).
-        var scored = ReplicateGroups.HasReplicates(results) ? MeanRows(results) : results.Rows.Where(IsPlottable).ToArray();
+        var scored = TradeOffPoints.Of(results);
         var plot = new Plot();
         plot.Title($"{results.Name}: Source vs Target");
         plot.XLabel("Source (mean over source tasks)");
@@ -166,22 +166,6 @@ public static class ResultPlots
         plot.ShowLegend(Alignment.LowerLeft);
         plot.SavePng(path, 760, 560);
     }
-
-    /// <summary>Each grid point with a completed seed as one row at its means, labelled by its swept values.</summary>
-    private static SweepResultRow[] MeanRows(SweepResults results) =>
-    [
-        .. ReplicateGroups.Of(results)
-            .Where(g => g.Source is { } s && g.Target is { } t && g.Avg is { } a && double.IsFinite(s.Mean) && double.IsFinite(t.Mean) && double.IsFinite(a.Mean))
-            .Select(g => g.Rows.First(ResultsReport.IsScored) with
-            {
-                SweptValues = g.Values,
-                Result = g.Rows.First(ResultsReport.IsScored).Result! with { Source = g.Source!.Value.Mean, Target = g.Target!.Value.Mean, Avg = g.Avg!.Value.Mean },
-            }),
-    ];
-
-    /// <summary>Completed with finite scores: a NaN score (a diverged run) cannot be placed on an axis or ranked on the front.</summary>
-    private static bool IsPlottable(SweepResultRow row) =>
-        ResultsReport.IsScored(row) && double.IsFinite(row.Result!.Source) && double.IsFinite(row.Result.Target) && double.IsFinite(row.Result.Avg);
 
     internal static string Label(SweepResultRow row) =>
         row.SweptValues.Count == 0

@@ -37,6 +37,8 @@ internal sealed class SweepFollower(SweepCommandContext context, SweepSession se
         context.Output.WriteLine();
         TerminalConsoles.For(context.Output).Write(ResultsTable.Build(results));
         context.Output.WriteLine();
+        if (ParetoSummary.Of(results) is { Scored: >= 2 } pareto)
+            context.Output.WriteLine(pareto.Describe());
         if (writeFiles)
         {
             var directory = Path.GetFullPath(outputDirectory ?? SweepResultsFolder.DefaultFor(results, context.WorkingDirectory));

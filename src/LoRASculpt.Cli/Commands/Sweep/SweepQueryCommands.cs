@@ -93,7 +93,11 @@ internal static class SweepQueryCommands
                 case "csv": o.Write(CsvResultsWriter.Render(results, sortBy)); break;
                 case "json": o.WriteLine(JsonResultsWriter.Render(results, sortBy)); break;
                 case "markdown": o.Write(MarkdownResultsWriter.Render(results, sortBy)); break;
-                default: TerminalConsoles.For(o).Write(ResultsTable.Build(results, sortBy)); break;
+                default:
+                    TerminalConsoles.For(o).Write(ResultsTable.Build(results, sortBy));
+                    if (ParetoSummary.Of(results) is { Scored: >= 2 } pareto)
+                        o.Write("\n" + pareto.Describe());
+                    break;
             }
             if (parse.GetValue(output) is { } directory)
             {

@@ -5,7 +5,8 @@ namespace LoRASculpt.Cli.Commands.Sweep;
 
 /// <summary>
 /// Writes a sweep's results next to the table: results.csv (and, with seeds, results-by-point.csv; with forgetting
-/// curves, curves.csv), results.json, results.md and PNG plots.
+/// curves, curves.csv; with a scored trial, hypervolume.csv), results.json, results.md (with the Pareto front and its
+/// hypervolume below the table) and PNG plots.
 /// </summary>
 internal static class SweepResultsFolder
 {
@@ -38,8 +39,14 @@ internal static class SweepResultsFolder
             Save("curves.csv", CsvResultsWriter.RenderCurves(results));
         }
 
+        var pareto = ParetoSummary.Of(results);
+        if (pareto is not null)
+        {
+            Save("hypervolume.csv", CsvResultsWriter.RenderHypervolume(pareto));
+        }
+
         Save("results.json", JsonResultsWriter.Render(results, sortBy));
-        Save("results.md", MarkdownResultsWriter.Render(results, sortBy));
+        Save("results.md", MarkdownResultsWriter.Render(results, sortBy) + (pareto is { Scored: >= 2 } ? "\n" + pareto.Describe() : ""));
         written.AddRange(ResultPlots.WriteAll(results, directory));
         return written;
     }

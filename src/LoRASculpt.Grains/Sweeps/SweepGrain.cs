@@ -202,6 +202,7 @@ public sealed partial class SweepGrain(
         await previous;
         try
         {
+            var finished = false;
             var scheduler = GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key);
             foreach (var chunk in trials.Chunk(ChunkSize))
             {
@@ -214,10 +215,15 @@ public sealed partial class SweepGrain(
                 {
                     _table.Apply(result.Snapshot);
                     jobs.AddRange(result.Jobs);
+                    finished |= result.Snapshot.Status.IsTerminal();
                 }
                 if (jobs.Count > 0)
                     await scheduler.Enqueue(jobs.ToImmutable());
             }
+            // A trial another sweep already finished is finished here at once, with no change to report later: a bayes
+            // sweep proposes its next points now, or it would end below its run_cap.
+            if (finished)
+                await ProposeAsync();
             CompleteIfDone();
         }
         catch (Exception e)

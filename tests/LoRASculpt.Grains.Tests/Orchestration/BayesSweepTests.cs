@@ -47,4 +47,23 @@ public sealed class BayesSweepTests
         Assert.Equal(["lr"], results.SweptAxes.ToArray());
         Assert.Equal(7, cluster.Log.TotalTrainings);
     }
+
+    [Fact]
+    public async Task A_bayes_sweep_whose_first_points_another_sweep_already_ran_still_runs_until_run_cap()
+    {
+        await using var cluster = await OrchestrationCluster.StartAsync(slotsPerSilo: 4);
+        // Same space and seed, smaller cap: the second sweep's first proposals are trials the first one completed.
+        var first = await cluster.Sweeps.SubmitAsync(Spec(runCap: 3, maxConcurrent: 3) with { Name = "bayes-first" });
+        await cluster.WaitUntilFinishedAsync(first.SweepId);
+
+        var second = await cluster.Sweeps.SubmitAsync(Spec(runCap: 6, maxConcurrent: 3));
+        var status = await cluster.WaitUntilFinishedAsync(second.SweepId);
+        var results = (await cluster.Sweeps.GetResultsAsync(second.SweepId))!;
+
+        Assert.Equal(SweepState.Completed, status.State);
+        Assert.Equal(6, status.Completed);
+        Assert.Equal(6, results.Rows.Select(r => r.TrialId).Distinct().Count());
+        // The three shared trials trained once, for the first sweep.
+        Assert.Equal(6, cluster.Log.TotalTrainings);
+    }
 }

@@ -13,7 +13,7 @@ LoRASculpt.Training.TorchProcessSettings.Apply();
 // One silo of a LoRASculpt cluster. Settings: appsettings.json (next to this program), then environment
 // variables (LORASCULPT_Cluster__StorageConnectionString, LORASCULPT_Cluster__SiloPort, ...), then the command line.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddEnvironmentVariables(prefix: "LORASCULPT_");
+builder.Configuration.AddEnvironmentVariables(prefix: EnvironmentSettings.Prefix);
 builder.Configuration.AddCommandLine(args);
 
 // Worker slots: one per CUDA device unless Cluster:GpuSlots is configured; else Cluster:CpuSlots.

@@ -30,6 +30,12 @@ public sealed class ClusterClientOptions
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long connecting may take before the client gives up with an error: with no silo of this service and cluster
+    /// id in the membership table (wrong ids, silos not started), Orleans would otherwise keep looking forever.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The cluster to connect to, or null for embedded mode. The connection string comes from
     /// <paramref name="connectionStringOption"/> (a CLI option), else Cluster:StorageConnectionString,
     /// else the LORASCULPT_CLUSTER variable; ids and TLS from the "Cluster" and "Tls" sections.
@@ -47,10 +53,8 @@ public sealed class ClusterClientOptions
         options.ServiceId = section[nameof(ServiceId)] ?? options.ServiceId;
         options.ClusterId = section[nameof(ClusterId)] ?? options.ClusterId;
         options.ArtifactContainer = section[nameof(ClusterSiloOptions.ArtifactContainer)] ?? options.ArtifactContainer;
-        if (section[nameof(ResponseTimeout)] is { } timeout)
-            options.ResponseTimeout = TimeSpan.TryParse(timeout, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw new FormatException($"Cluster:ResponseTimeout '{timeout}' is not a time span (e.g. 00:00:10).");
+        options.ResponseTimeout = TimeSpanSetting(section, nameof(ResponseTimeout)) ?? options.ResponseTimeout;
+        options.ConnectTimeout = TimeSpanSetting(section, nameof(ConnectTimeout)) ?? options.ConnectTimeout;
         options.Tls = configuration.GetSection(ClusterTlsOptions.SectionName).Get<ClusterTlsOptions>() ?? new ClusterTlsOptions();
         return options;
     }
@@ -65,11 +69,18 @@ public sealed class ClusterClientOptions
         ClusterValidation.Container(failures, nameof(ArtifactContainer), ArtifactContainer);
         if (ResponseTimeout < TimeSpan.FromSeconds(1) || ResponseTimeout > TimeSpan.FromMinutes(10))
             failures.Add($"Cluster:ResponseTimeout must be between 00:00:01 and 00:10:00; got {ResponseTimeout}.");
+        if (ConnectTimeout < TimeSpan.FromSeconds(1) || ConnectTimeout > TimeSpan.FromMinutes(10))
+            failures.Add($"Cluster:ConnectTimeout must be between 00:00:01 and 00:10:00; got {ConnectTimeout}.");
         var tls = new ClusterTlsOptionsValidator().Validate(null, Tls);
         if (tls.Failed)
             failures.AddRange(tls.Failures);
         return failures;
     }
+
+    private static TimeSpan? TimeSpanSetting(IConfigurationSection section, string key) =>
+        section[key] is not { } text ? null
+        : TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw new FormatException($"Cluster:{key} '{text}' is not a time span (e.g. 00:00:10).");
 
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }

@@ -147,7 +147,7 @@ public static class ModelCommand
             ClusterClientOptions? cluster;
             try
             {
-                cluster = ClusterClientOptions.Resolve(new ConfigurationBuilder().AddEnvironmentVariables().Build(), connection);
+                cluster = ClusterClientOptions.Resolve(EnvironmentSettings.Read(), connection);
             }
             catch (FormatException e)
             {

@@ -37,7 +37,7 @@ public sealed class SweepHostFactory
     /// <exception cref="SweepHostException">The host could not start; the message says why (no secrets).</exception>
     public async Task<SweepSession> StartAsync(SweepHostOptions options, CancellationToken cancellationToken)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var configuration = EnvironmentSettings.Read();
         var cluster = ClusterClientOptions.Resolve(configuration, options.ClusterConnectionString);
         if (cluster is not null)
             return await StartClusterClientAsync(cluster, configuration, cancellationToken);
@@ -127,7 +127,20 @@ public sealed class SweepHostFactory
             throw new SweepHostException("Invalid cluster settings: " + string.Join("; ", e.Failures), isUsageError: true);
         }
         var location = $"cluster {cluster.ServiceId}/{cluster.ClusterId}";
-        var host = await StartHostAsync(builder, location, cancellationToken);
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connect.CancelAfter(cluster.ConnectTimeout);
+        IHost host;
+        try
+        {
+            host = await StartHostAsync(builder, location, connect.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SweepHostException(
+                $"Could not connect to {location} within {cluster.ConnectTimeout.TotalSeconds:0} s: no silo of that service and cluster id answered. "
+                + "Check that the silos are running and use the same storage account and LORASCULPT_Cluster__ServiceId / LORASCULPT_Cluster__ClusterId "
+                + "(Cluster:ConnectTimeout sets the wait).");
+        }
         return new SweepSession(host, host.Services.GetRequiredService<SweepClient>(), SweepSessionMode.Cluster, location, null);
     }
 

@@ -100,13 +100,13 @@ internal static class SweepFileKeys
     /// <summary>Parameter-level W&amp;B keys (random/Bayesian search distributions) with the rewrite to suggest.</summary>
     public static IReadOnlyDictionary<string, string> WandbParameterLevel { get; } = new Dictionary<string, string>
     {
-        ["distribution"] = "distributions are drawn from only with `method: random`; in a grid list the values with `values:`",
-        ["min"] = "`min`/`max` bound a distribution, which only `method: random` draws from; in a grid list the values with `values:` (or `range: [start, stop]` for whole numbers)",
-        ["max"] = "`min`/`max` bound a distribution, which only `method: random` draws from; in a grid list the values with `values:` (or `range: [start, stop]` for whole numbers)",
-        ["q"] = "quantised distributions are drawn from only with `method: random`; in a grid list the values with `values:`",
-        ["mu"] = "normal distributions are drawn from only with `method: random`; in a grid list the values with `values:`",
-        ["sigma"] = "normal distributions are drawn from only with `method: random`; in a grid list the values with `values:`",
-        ["probabilities"] = "weighted choice is only for `method: random`; a grid runs every value of `values:`",
+        ["distribution"] = "distributions are drawn from only with `method: random` or `bayes`; in a grid list the values with `values:`",
+        ["min"] = "`min`/`max` bound a distribution, which only `method: random` or `bayes` draws from; in a grid list the values with `values:` (or `range: [start, stop]` for whole numbers)",
+        ["max"] = "`min`/`max` bound a distribution, which only `method: random` or `bayes` draws from; in a grid list the values with `values:` (or `range: [start, stop]` for whole numbers)",
+        ["q"] = "quantised distributions are drawn from only with `method: random` or `bayes`; in a grid list the values with `values:`",
+        ["mu"] = "normal distributions are drawn from only with `method: random` or `bayes`; in a grid list the values with `values:`",
+        ["sigma"] = "normal distributions are drawn from only with `method: random` or `bayes`; in a grid list the values with `values:`",
+        ["probabilities"] = "weighted choice is only for `method: random` or `bayes`; a grid runs every value of `values:`",
         ["parameters"] = "nested parameters are not supported; give each hyperparameter its own entry under `parameters:`",
     };
 

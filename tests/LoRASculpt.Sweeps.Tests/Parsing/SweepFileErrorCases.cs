@@ -120,7 +120,7 @@ internal static class SweepFileErrorCases
         ["wandb metric key"] = new(WandbKeys,
             "metric", "`metric` is what `method: bayes` optimises; other sweeps report Source, Target and Avg for every trial", Prefix, ErrorCount: 5),
         ["wandb distribution in a grid"] = new(WandbKeys,
-            "parameters.lr.distribution", "unknown key 'distribution': distributions are drawn from only with `method: random`; in a grid list the values with `values:`",
+            "parameters.lr.distribution", "unknown key 'distribution': distributions are drawn from only with `method: random` or `bayes`; in a grid list the values with `values:`",
             Line: 7, Column: 5, ErrorCount: 5),
         ["wandb distribution min"] = new(WandbKeys,
             "parameters.lr.min", "list the values with `values:`", Contains, ErrorCount: 5),

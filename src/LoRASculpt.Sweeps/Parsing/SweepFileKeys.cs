@@ -67,6 +67,8 @@ internal static class SweepFileKeys
         ["q_normal"] = "`q_normal` is not supported; use `normal` (or `q_uniform` over a range)",
         ["log_normal"] = "`log_normal` is not supported; use `log_uniform_values` between two values",
         ["q_log_normal"] = "`q_log_normal` is not supported; use `q_log_uniform_values` between two values",
+        ["beta"] = "`beta` is not supported; use `uniform` between `min` and `max`, or `values` with `probabilities` for a shaped choice",
+        ["q_beta"] = "`q_beta` is not supported; use `q_uniform` between `min` and `max`, or `values` with `probabilities` for a shaped choice",
         ["constant"] = "write a constant as `value: x`",
     };
 

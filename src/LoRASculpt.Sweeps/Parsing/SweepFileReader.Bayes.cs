@@ -13,6 +13,12 @@ internal sealed partial class SweepFileReader
 {
     private static readonly string[] MetricKeys = ["name", "names", "goal"];
 
+    /// <summary>W&amp;B metric keys we do not take, and what to write instead.</summary>
+    private static readonly Dictionary<string, string> MetricHints = new()
+    {
+        ["target"] = "W&B's `metric.target` (end the sweep once a run reaches a value) is not supported; bound the search with `run_cap`",
+    };
+
     private (SweepMetric? Metric, int MaxConcurrent)? ReadBayes(Dictionary<string, YamlNode> entries, GridKind? grid, YamlNode root,
         ImmutableArray<string>? methods, string? target, ImmutableArray<string>? sources)
     {
@@ -56,7 +62,7 @@ internal sealed partial class SweepFileReader
             return null;
         }
 
-        var entries = ReadKeys(mapping, K.Metric, MetricKeys, new Dictionary<string, string>());
+        var entries = ReadKeys(mapping, K.Metric, MetricKeys, MetricHints);
         ImmutableArray<string> known = ["avg", "source", "target", .. target is null ? [] : new[] { target }, .. sources ?? []];
         List<(string Text, YamlNode Node, string Path)>? names = (entries.TryGetValue("name", out var one), entries.TryGetValue("names", out var several)) switch
         {

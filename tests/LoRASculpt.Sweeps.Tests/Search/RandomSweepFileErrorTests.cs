@@ -22,9 +22,36 @@ public sealed class RandomSweepFileErrorTests
     [InlineData("  target_modules: {distribution: uniform, min: 0, max: 1}\n", "parameters.target_modules.distribution", "takes names, not numbers")]
     [InlineData("  lr: {min: 0.001}\n", "parameters.lr.distribution", "say which distribution to draw from")]
     [InlineData("  lr: {distribution: normal, mu: 0.001, sigma: 0}\n", "parameters.lr.sigma", "must be greater than 0, got 0")]
+    [InlineData("  lr: {distribution: beta, min: 0.001, max: 0.01}\n", "parameters.lr.distribution", "`beta` is not supported; use `uniform` between `min` and `max`")]
     public void A_bad_distribution_is_named(string parameter, string path, string message)
     {
         Assert.Contains(message, At(Errors(Head + parameter), path).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>W&amp;B's whole list of distributions: each we do not draw from gets what to write instead, never "unknown".</summary>
+    [Theory]
+    [InlineData("constant")]
+    [InlineData("log_uniform")]
+    [InlineData("q_log_uniform")]
+    [InlineData("inv_log_uniform")]
+    [InlineData("inv_log_uniform_values")]
+    [InlineData("q_normal")]
+    [InlineData("log_normal")]
+    [InlineData("q_log_normal")]
+    [InlineData("beta")]
+    [InlineData("q_beta")]
+    public void Every_wandb_distribution_we_do_not_draw_from_says_what_to_write_instead(string distribution)
+    {
+        var message = At(Errors(Head + $"  lr: {{distribution: {distribution}, min: 0.001, max: 0.01}}\n"), "parameters.lr.distribution").Message;
+        Assert.DoesNotContain("unknown distribution", message, StringComparison.Ordinal);
+        Assert.Matches("use `|write ", message);
+    }
+
+    [Fact]
+    public void Wandbs_metric_target_says_what_to_write_instead()
+    {
+        var text = "method: bayes\nrun_cap: 4\nmetric: {name: avg, goal: maximize, target: 60}\ntarget: icon-mc\nmethods: [lora]\n";
+        Assert.Contains("bound the search with `run_cap`", At(Errors(text), "metric.target").Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -83,6 +83,10 @@ public sealed class BaseModelStore(string rootDirectory, ShippedBaseModels? ship
         Directory.CreateDirectory(directory);
         // Checked once per store: after that the file in the store is the shipped one (trials load it for every job).
         if (installed.ContainsKey(path)) return true;
+        // Worker slots of one silo (threads) and CLI processes share the store: one at a time compares, sets aside and copies,
+        // or two could both set the same local base aside (the second move finds no file) or load a file being replaced.
+        using var _ = AcquireLock(Path.Combine(directory, ".lock"), CancellationToken.None);
+        if (installed.ContainsKey(path)) return true;
         if (File.Exists(path))
         {
             if (SameBytes(path, check.Path))

@@ -76,6 +76,35 @@ public sealed class ShippedBaseModelsTests : IDisposable
     }
 
     [Fact]
+    public async Task Worker_slots_installing_at_once_set_a_local_base_aside_once()
+    {
+        var tokenizer = WordTokenizer.ForBenchmark();
+        var shippedPath = Ship(tokenizer, metadata => { });
+        var local = new BaseModelStore(Path.Combine(root, "store"));
+        local.GetOrCreate(ModelPresets.Micro, 2, tokenizer, Tiny).Model.Dispose();
+        var storePath = local.PathFor(ModelPresets.Micro, 2, Tiny);
+        var bytes = File.ReadAllBytes(storePath);
+        File.WriteAllBytes(storePath, [.. bytes.Take(bytes.Length - 1), (byte)(bytes[^1] ^ 1)]);
+        // One store object shared by the slots of a silo, and a second one as another process would have.
+        var shared = new BaseModelStore(Path.Combine(root, "store"), new ShippedBaseModels(Path.Combine(root, "shipped")));
+        var other = new BaseModelStore(Path.Combine(root, "store"), new ShippedBaseModels(Path.Combine(root, "shipped")));
+        using var start = new Barrier(6);
+
+        var installed = Enumerable.Range(0, 6)
+            .Select(i => Task.Factory.StartNew(() =>
+            {
+                start.SignalAndWait();
+                return (i % 2 == 0 ? shared : other).TryInstallShipped(ModelPresets.Micro, 2, Tiny);
+            }, TaskCreationOptions.LongRunning))
+            .ToArray();
+        var results = await Task.WhenAll(installed);
+
+        Assert.All(results, Assert.True);
+        Assert.Equal(File.ReadAllBytes(shippedPath), File.ReadAllBytes(storePath));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(storePath)!, "model.pretrained-here-*"));
+    }
+
+    [Fact]
     public void A_shipped_file_of_another_benchmark_version_is_refused_with_the_reason_and_the_base_is_pretrained()
     {
         var tokenizer = WordTokenizer.ForBenchmark();

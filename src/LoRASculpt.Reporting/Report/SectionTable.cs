@@ -62,7 +62,18 @@ public static class SectionTable
             { } e => $"{metric} {(e.Moves ? "**moves**" : "does not move")}: {ResultFormat.Score(e.Difference)} between `{e.Low.Key}` and `{e.High.Key}` " +
                 $"{(e.Moves ? ">" : "≤")} larger std {ResultFormat.Score(e.Spread)}",
         });
-        return $"Knob effect: {string.Join("; ", parts)}.";
+        var line = $"Knob effect: {string.Join("; ", parts)}.";
+        var effects = new[] { ResultMetric.Source, ResultMetric.Target }.Select(m => KnobEffect.Largest(groups, m)).ToArray();
+        if (effects.All(e => e is { Moves: false }))
+        {
+            // What the knob did to training, so a reader can tell a knob too weak to act from one that acts without effect.
+            var ranges = Diagnostics.Select(d => (d.Header, Values: groups.Select(d.Value).OfType<double>().ToArray()))
+                .Where(d => d.Values.Length > 0)
+                .Select(d => $"{d.Header} {PointDiagnostics.Format(d.Values.Min())} to {PointDiagnostics.Format(d.Values.Max())}");
+            line += $" Neither score moves beyond the seeds' spread; over the grid the diagnostics range: {string.Join("; ", ranges.DefaultIfEmpty("none recorded"))}.";
+        }
+
+        return line;
     }
 
     /// <summary>The points whose mean Target is below chance, each with its share of option-letter answers.</summary>

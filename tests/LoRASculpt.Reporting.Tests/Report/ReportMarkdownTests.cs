@@ -62,6 +62,23 @@ public sealed class ReportMarkdownTests
         Assert.Contains("Knob effect, computed per section: " + KnobEffect.Rule, text);
     }
 
+    [Fact]
+    public void A_knob_that_moves_neither_score_is_shown_with_the_range_of_its_diagnostics()
+    {
+        var results = ResultsFixture.Reporting([
+            ResultsFixture.Row("t1", "lorasculpt", [("beta", "0.01"), ("seed", "0")], WithLosses(ResultsFixture.Result(50, 40), task: 0.5, connector: 2)),
+            ResultsFixture.Row("t2", "lorasculpt", [("beta", "0.01"), ("seed", "1")], WithLosses(ResultsFixture.Result(52, 42), task: 0.5, connector: 2)),
+            ResultsFixture.Row("t3", "lorasculpt", [("beta", "1E-05"), ("seed", "0")], WithLosses(ResultsFixture.Result(51, 41), task: 0.5, connector: 2)),
+            ResultsFixture.Row("t4", "lorasculpt", [("beta", "1E-05"), ("seed", "1")], WithLosses(ResultsFixture.Result(52, 41), task: 0.5, connector: 2)),
+        ]) with { SweptAxes = ["beta", "seed"] };
+
+        // beta x 2 / 0.5: 0.04 at beta 0.01, 4e-05 at 1e-05.
+        Assert.Equal("Knob effect: Source does not move: 0.50 between `lorasculpt beta=0.01` and `lorasculpt beta=1E-05` ≤ larger std 1.41; " +
+            "Target does not move: 0.00 between `lorasculpt beta=0.01` and `lorasculpt beta=0.01` ≤ larger std 1.41. " +
+            "Neither score moves beyond the seeds' spread; over the grid the diagnostics range: β·L_con / L_task 4E-05 to 0.04.",
+            SectionTable.EffectLine(Reporting.ReplicateGroups.Of(results)));
+    }
+
     [Theory]
     [InlineData(12.4, "12 s")]
     [InlineData(187.5, "3 min 08 s")]

@@ -23,13 +23,13 @@ public sealed class ReportSweepsTests
     }
 
     [Fact]
-    public void The_sections_plan_78_trials_per_target_of_which_60_are_distinct()
+    public void The_sections_plan_84_trials_per_target_of_which_66_are_distinct()
     {
         // Points shared between sections (the defaults, alpha 0, density 1) are the same trial ids, so they run once.
         var planned = ReportSweeps.Sections.SelectMany(s => SweepExpander.Expand(ReportSweeps.Parse(s.Name, "icon-mc", 3).Spec!)).ToArray();
 
-        Assert.Equal(78, planned.Length);
-        Assert.Equal(60, planned.Select(t => t.TrialId).Distinct().Count());
+        Assert.Equal(84, planned.Length);
+        Assert.Equal(66, planned.Select(t => t.TrialId).Distinct().Count());
     }
 
     [Fact]

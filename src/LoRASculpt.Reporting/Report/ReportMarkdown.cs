@@ -15,8 +15,8 @@ public static class ReportMarkdown
     {
         var text = new StringBuilder();
         text.Append("# LoRASculpt: paper-style report\n\n");
+        text.Append("```\n").Append(header.Command).Append("\n```\n\n");
         text.Append("| | |\n|---|---|\n");
-        Row(text, "command", $"`{header.Command}`");
         Row(text, "suite version", Join(sections.SelectMany(s => s.Results.Rows).Where(ResultsReport.IsScored).Select(r => r.Result!.SuiteVersion)));
         Row(text, "base model", header.BaseModel + (header.BaseModelSha256 is { } sha ? $" (shipped weights, SHA-256 {sha})" : " (not a shipped file)"));
         Row(text, "machine", $"{header.Cpu}, {header.Cores} cores, torch threads per trial {Join(Notes(sections, ThreadsNote))}, {header.OperatingSystem}");

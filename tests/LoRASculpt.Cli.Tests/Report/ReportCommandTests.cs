@@ -12,9 +12,10 @@ public sealed class ReportCommandTests : IDisposable
     public void Report_runs_its_sections_once_per_distinct_trial_and_writes_the_readme_tables_and_files()
     {
         var output = Path.Combine(_cli.WorkDirectory, "results");
+        var notes = _cli.WriteFile("notes.md", "from a file\n\n  \nand its second line\n");
 
         var result = _cli.RunReport("--sections", "main,alpha", "--targets", "icon-mc", "--seeds", "2", "--trial-kind", "synthetic",
-            "--out", output, "--note", "a test run");
+            "--out", output, "--note", "a test run", "--notes-file", notes);
 
         Assert.Equal(SweepExitCodes.Success, result.Exit);
         Assert.Contains("Submitted report-main-icon-mc: sweep s-", result.Output);
@@ -25,8 +26,8 @@ public sealed class ReportCommandTests : IDisposable
 
         var readme = File.ReadAllText(Path.Combine(output, "README.md"));
         Assert.StartsWith("# LoRASculpt: paper-style report\n", readme);
-        Assert.Contains("| command | `lorasculpt report --sections main,alpha --targets icon-mc --seeds 2 --trial-kind synthetic --out ", readme);
-        Assert.Contains("- a test run\n", readme);
+        Assert.Contains("```\nlorasculpt report --sections main,alpha --targets icon-mc --seeds 2 --trial-kind synthetic --out ", readme);
+        Assert.Contains("- a test run\n- from a file\n- and its second line\n", readme);
         Assert.Contains("\n## Target: icon-mc\n\n### Main table: every method at its defaults\n\n| method | Source | Target | Avg |", readme);
         Assert.Contains("\n### LoRASculpt's CMR weight alpha\n\n| alpha | method | Source | Target | Avg |", readme);
         Assert.Contains("14 of 14 trials completed; 7 grid points, up to 2 seeds each", readme);

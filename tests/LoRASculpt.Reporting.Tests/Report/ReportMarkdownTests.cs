@@ -45,9 +45,12 @@ public sealed class ReportMarkdownTests
         Assert.StartsWith("""
             # LoRASculpt: paper-style report
 
+            ```
+            lorasculpt report --seeds 2
+            ```
+
             | | |
             |---|---|
-            | command | `lorasculpt report --seeds 2` |
             | suite version | bench-v1 |
             | base model | tiny-llava (shipped weights, SHA-256 ab12) |
             | machine | AMD EPYC 7763, 2 cores, torch threads per trial 2, Ubuntu 24.04 |

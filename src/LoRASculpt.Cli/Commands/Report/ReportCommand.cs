@@ -32,6 +32,7 @@ public static class ReportCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var notes = new Option<string[]>("--note") { Description = "A line to add to the report's header (repeatable), e.g. what was cut to fit a time budget." };
+        var notesFile = new Option<string?>("--notes-file") { Description = "A file whose non-blank lines are added to the report's header, after the --note lines." };
         // Tests run the same sections with trials that only wait; not for users, so hidden from --help.
         var trialKind = new Option<string?>("--trial-kind") { Hidden = true };
         seeds.Validators.Add(r =>
@@ -44,7 +45,7 @@ public static class ReportCommand
             "Run the paper-style report: every method at its defaults, LoRA at several learning rates, and LoRASculpt's ablations " +
             "(components, density, alpha, beta), on both target tasks with several seeds; write Markdown tables, CSV/JSON and PNG plots to --out." +
             Environment.NewLine + SweepExitCodes.Help);
-        foreach (var option in globals.All.Concat([output, seeds, sections, targets, notes, trialKind]))
+        foreach (var option in globals.All.Concat([output, seeds, sections, targets, notes, notesFile, trialKind]))
             command.Options.Add(option);
         b.SetAction(command, async (parse, signals) =>
         {
@@ -53,7 +54,7 @@ public static class ReportCommand
                 Seeds: parse.GetValue(seeds),
                 Sections: Names(parse.GetValue(sections), ReportSweeps.Sections.Select(s => s.Name).ToArray(), "section"),
                 Targets: Names(parse.GetValue(targets), BenchmarkTasks.TargetNames, "target"),
-                Notes: parse.GetValue(notes) ?? [],
+                Notes: [.. parse.GetValue(notes) ?? [], .. NotesFrom(parse.GetValue(notesFile))],
                 TrialKind: parse.GetValue(trialKind),
                 CommandLine: "lorasculpt " + string.Join(' ', parse.Tokens.Select(t => Quote(t.Value))));
             return await new ReportRunner(b, parse, signals).RunAsync(request);
@@ -68,6 +69,20 @@ public static class ReportCommand
         if (names.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
             throw new UsageException($"error: unknown {what} '{unknown}' (known: {string.Join(", ", known)})");
         return names.Length == 0 ? [.. known] : [.. known.Where(names.Contains)];
+    }
+
+    private static IEnumerable<string> NotesFrom(string? file)
+    {
+        if (file is null)
+            return [];
+        try
+        {
+            return File.ReadAllLines(file).Where(l => l.Trim().Length > 0).ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"error: cannot read --notes-file '{file}': {e.Message}");
+        }
     }
 
     private static string Quote(string token) => token.Any(char.IsWhiteSpace) || token.Contains('\'') ? $"'{token}'" : token;

@@ -13,6 +13,7 @@ root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(GenerateCommand.Create());
 root.Subcommands.Add(AdapterCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(LoRASculpt.Cli.Commands.Report.ReportCommand.Create());
 root.Subcommands.Add(LeaderboardCommand.Create());
 root.Subcommands.Add(ReevalCommand.Create());
 root.Subcommands.Add(ModelCommand.Create());

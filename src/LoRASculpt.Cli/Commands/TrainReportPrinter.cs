@@ -9,8 +9,7 @@ namespace LoRASculpt.Cli.Commands;
 /// <summary>Prints a trial's results as aligned plain-text tables.</summary>
 internal static class TrainReportPrinter
 {
-    /// <summary>The built-in benchmark's multiple-choice target, answered with an option letter.</summary>
-    private const string MultipleChoiceTask = "icon-mc";
+    private const string MultipleChoiceTask = OptionLetterShare.BenchmarkTask;
 
     public static void Print(TextWriter o, TrialSettings s, TrialReport report, IReadOnlyList<TaskResult>? baseTasks, TimeSpan trialTime, TimeSpan baseEvalTime)
     {

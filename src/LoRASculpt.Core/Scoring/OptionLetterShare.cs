@@ -10,6 +10,12 @@ namespace LoRASculpt.Core.Scoring;
 /// </summary>
 public static class OptionLetterShare
 {
+    /// <summary>The built-in benchmark's multiple-choice target task, answered with one option letter.</summary>
+    public const string BenchmarkTask = "icon-mc";
+
+    /// <summary>The trial note that records the share (0-1, 3 decimals) for <see cref="BenchmarkTask"/>.</summary>
+    public const string NoteName = "option_letter_share";
+
     public static double Of(IEnumerable<string> predictions, IReadOnlyCollection<string> letters)
     {
         var normalized = letters.Select(ExactMatch.Normalize).ToHashSet(StringComparer.Ordinal);

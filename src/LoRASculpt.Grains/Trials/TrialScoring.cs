@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Core.Benchmark;
+using LoRASculpt.Core.Benchmark.Generation;
 using LoRASculpt.Core.Scoring;
 
 namespace LoRASculpt.Grains.Trials;
@@ -9,7 +11,8 @@ namespace LoRASculpt.Grains.Trials;
 /// <summary>
 /// Turns a trial's eval-shard outcomes into its <see cref="TrialResult"/>: per dataset the shards are merged
 /// back into dataset order (<see cref="ShardMerge"/>) and scored as one set, so the result equals the
-/// unsharded score; Source/Target/Avg follow the paper (<see cref="SuiteScore"/>).
+/// unsharded score; Source/Target/Avg follow the paper (<see cref="SuiteScore"/>). On the built-in multiple-choice
+/// target the share of option-letter answers is added to the trial's notes.
 /// </summary>
 public static class TrialScoring
 {
@@ -24,6 +27,7 @@ public static class TrialScoring
 
         var tasks = ImmutableArray.CreateBuilder<TaskScore>();
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        var diagnostics = training.Diagnostics;
         foreach (var dataset in Datasets(config))
         {
             var parts = shards.Where(s => s.Dataset == dataset)
@@ -34,11 +38,17 @@ public static class TrialScoring
             var score = TaskScorer.Score(metric, items.Select(i => (i.Id, i.Prediction, (IReadOnlyList<string>)i.References)).ToArray());
             scores[dataset] = score;
             tasks.Add(new TaskScore(dataset, metric.ToString(), score, dataset == config.TargetTask, items.Count));
+            if (config.Suite.Length == 0 && dataset == OptionLetterShare.BenchmarkTask)
+            {
+                // Explains a multiple-choice score below chance in results, where the predictions are not kept.
+                var share = OptionLetterShare.Of(items.Select(i => i.Prediction), SceneWords.OptionLetters);
+                diagnostics = diagnostics with { Notes = diagnostics.Notes.SetItem(OptionLetterShare.NoteName, share.ToString("F3", CultureInfo.InvariantCulture)) };
+            }
         }
 
         var suite = SuiteScore.Compute(scores, config.TargetTask, config.SourceTasks);
         var evaluationTime = shards.Aggregate(TimeSpan.Zero, (total, s) => total + s.Duration);
-        return new TrialResult(tasks.ToImmutable(), suite.Source, suite.Target, suite.Avg, training.Diagnostics,
+        return new TrialResult(tasks.ToImmutable(), suite.Source, suite.Target, suite.Avg, diagnostics,
             training.Duration, evaluationTime, training.AdapterKey, versions[0], training.ResumedFromStep);
     }
 

@@ -39,6 +39,9 @@ internal sealed class SweepCli : IDisposable
     /// <summary>Runs `lorasculpt leaderboard ...` against the same data directory.</summary>
     public Result RunLeaderboard(params string[] args) => RunCommand(LeaderboardCommand.Create, "leaderboard", CancellationToken.None, args);
 
+    /// <summary>Runs `lorasculpt report ...` against the same data directory.</summary>
+    public Result RunReport(params string[] args) => RunCommand(LoRASculpt.Cli.Commands.Report.ReportCommand.Create, "report", CancellationToken.None, args);
+
     private Result RunCommand(Func<SweepCommandContext, Command> create, string name, CancellationToken interrupt, string[] args)
     {
         var output = new StringWriter();

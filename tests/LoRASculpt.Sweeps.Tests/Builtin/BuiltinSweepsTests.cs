@@ -8,7 +8,8 @@ public sealed class BuiltinSweepsTests
     [Fact]
     public void The_shipped_sweeps_are_embedded()
     {
-        Assert.Equal(["bayes-search", "beta-ablation", "llava-1.5-7b-iconqa", "quickstart", "random-search", "synthetic-overhead"], BuiltinSweeps.Names);
+        Assert.Equal(["bayes-search", "beta-ablation", "llava-1.5-7b-iconqa", "quickstart", "random-search",
+            "report-alpha", "report-beta", "report-components", "report-density", "report-lora-lr", "report-main", "synthetic-overhead"], BuiltinSweeps.Names);
     }
 
     [Fact]
@@ -131,6 +132,6 @@ public sealed class BuiltinSweepsTests
     public void An_unknown_name_lists_the_shipped_sweeps()
     {
         var error = Assert.Single(BuiltinSweeps.ParseFileOrBuiltin("quickstrat").Errors);
-        Assert.Equal("no such file, and no shipped sweep named 'quickstrat' (shipped: bayes-search, beta-ablation, llava-1.5-7b-iconqa, quickstart, random-search, synthetic-overhead)", error.Message);
+        Assert.Equal("no such file, and no shipped sweep named 'quickstrat' (shipped: bayes-search, beta-ablation, llava-1.5-7b-iconqa, quickstart, random-search, report-alpha, report-beta, report-components, report-density, report-lora-lr, report-main, synthetic-overhead)", error.Message);
     }
 }

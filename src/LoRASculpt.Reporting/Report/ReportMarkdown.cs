@@ -31,7 +31,7 @@ public static class ReportMarkdown
             text.Append("- ").Append(note).Append('\n');
         }
 
-        text.Append("- Scores are 0-100 (CIDEr-D x100): Source is the mean over the four source tasks, Target the target task, Avg their mean; ")
+        text.Append("- Scores are percentages, and CIDEr-D x 100 for scene-captions (which can exceed 100: CIDEr-D runs to 10): Source is the mean over the four source tasks, Target the target task, Avg their mean; ")
             .Append("each cell is mean ± std (n) over seeds (sample std).\n");
         text.Append("- Knob effect, computed per section: ").Append(KnobEffect.Rule).Append(".\n");
         text.Append("- Diagnostics are means over seeds: `cmr_grad_ratio` = ||alpha ∇L_CMR|| / ||∇L_task|| on the q/k/v adapters (alpha's real strength); ")

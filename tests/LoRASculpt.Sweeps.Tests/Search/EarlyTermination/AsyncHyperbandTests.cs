@@ -25,7 +25,7 @@ public sealed class AsyncHyperbandTests
         var (recorded, stop) = asha.Observe("b", Curve(30), stoppable: true, records);
         Assert.True(recorded);
         Assert.Equal(new StopDecision(1, 10, "avg", 15, 20, 1), stop);
-        Assert.Equal("stopped early at step 10 (curve point 1): avg 15.00 worse than the cutoff 20.00 of 1 earlier trial at that rung", stop!.Reason);
+        Assert.Equal("at step 10 (curve point 1): avg 15.00, worse than the cutoff 20.00 of 1 earlier trial", stop!.Reason);
         // c: 25 against the 2/3 quantile of [15, 20] (position 2/3: 18.33): continues.
         Assert.Equal((true, null), asha.Observe("c", Curve(50), stoppable: true, records));
         // d: 22 against [15, 20, 25] (position 4/3: 21.67): continues.

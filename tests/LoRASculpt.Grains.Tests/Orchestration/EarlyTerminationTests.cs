@@ -1,7 +1,10 @@
+using LoRASculpt.Contracts.Grains;
+using LoRASculpt.Contracts.Jobs;
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Grains.Execution;
 using LoRASculpt.Grains.Tests.Support;
+using LoRASculpt.Sweeps.Expansion;
 using LoRASculpt.Sweeps.Search.EarlyTermination;
 using Settings = LoRASculpt.Contracts.Sweeps.EarlyTermination;
 
@@ -82,4 +85,56 @@ public sealed class EarlyTerminationTests
         // Never retried: nothing trained again.
         Assert.Equal(0, restarted.Log.TotalTrainings);
     }
+
+    [Fact]
+    public async Task A_decision_is_kept_across_a_restart_and_applied_once_no_other_sweep_wants_the_trial()
+    {
+        using var directory = new TempDirectory();
+        var database = Path.Combine(directory.Path, "state.db");
+        // No worker slots: the test reports the curves itself. Sweep "plain" plans the same trial as seed 2, without early termination.
+        var early = SyntheticSweeps.Seeds("early", [1, 2], durationMs: 1000, evalEvery: 1) with
+        {
+            Metric = new SweepMetric(["avg"], Minimize: false),
+            EarlyTerminate = new Settings(MinIter: 1, Eta: 3, MaxIter: 3, Brackets: 0),
+        };
+        var plain = SyntheticSweeps.Seeds("plain", [2], durationMs: 1000, evalEvery: 1);
+        var trials = SweepExpander.Plan(early).Trials;
+        var (strong, weak) = (trials[0].TrialId, trials[1].TrialId);
+        Assert.Equal(weak, Assert.Single(SweepExpander.Plan(plain).Trials).TrialId);
+
+        string earlyId, plainId;
+        await using (var cluster = await OrchestrationCluster.StartAsync(slotsPerSilo: 0, sqlitePath: database))
+        {
+            earlyId = (await cluster.Sweeps.SubmitAsync(early)).SweepId;
+            plainId = (await cluster.Sweeps.SubmitAsync(plain)).SweepId;
+            foreach (var (sweepId, trial) in new[] { (earlyId, trials[0]), (earlyId, trials[1]), (plainId, trials[1]) })
+                await cluster.Client.GetGrain<ITrialGrain>(trial.TrialId).EnsureScheduled(sweepId, trial.Config, 1);
+
+            await Report(cluster, strong, new CurvePoint(1, 80, 60));
+            await cluster.WaitForAsync(earlyId, s => s.Running.Any(t => t.TrialId == strong && t.Curve.Length == 1));
+            await Report(cluster, weak, new CurvePoint(1, 20, 10));
+            await cluster.WaitForAsync(earlyId, s => s.Running.Any(t => t.TrialId == weak && t.Curve.Length == 1));
+            await cluster.Client.GetGrain<ISweepGrain>(earlyId).Reconcile();
+
+            // Decided (15 against the cutoff 70), but "plain" still wants the trial whole: it trains on.
+            Assert.Equal(TrialStatus.Training, (await cluster.Client.GetGrain<ITrialGrain>(weak).GetSnapshot()).Status);
+        }
+
+        await using var restarted = await OrchestrationCluster.StartAsync(slotsPerSilo: 0, sqlitePath: database);
+        await restarted.Sweeps.CancelAsync(plainId);
+        Assert.Equal(TrialStatus.Queued, (await restarted.Client.GetGrain<ITrialGrain>(weak).GetSnapshot()).Status);
+
+        // The saved decision is applied on resume, without any new curve point.
+        await restarted.Sweeps.ResumeAsync(earlyId);
+        var snapshot = await restarted.Client.GetGrain<ITrialGrain>(weak).GetSnapshot();
+        Assert.Equal(TrialStatus.StoppedEarly, snapshot.Status);
+        Assert.Equal("at step 1 (curve point 1): avg 15.00, worse than the cutoff 70.00 of 1 earlier trial", snapshot.StopReason);
+        Assert.Equal((20.0, 10.0, 15.0), (snapshot.Result!.Source, snapshot.Result.Target, snapshot.Result.Avg));
+        Assert.Equal(TrialStatus.Queued, (await restarted.Client.GetGrain<ITrialGrain>(strong).GetSnapshot()).Status);
+        var status = await restarted.WaitForAsync(earlyId, s => s.StoppedEarly == 1);
+        Assert.Equal((0, 1), (status.Failed, status.Queued));
+    }
+
+    private static Task Report(OrchestrationCluster cluster, string trialId, CurvePoint point) =>
+        cluster.Client.GetGrain<ITrialGrain>(trialId).ReportProgress(1, new JobProgress(point.Step, 4, 1.0, 1) { Curve = [point] }, "w0");
 }

@@ -37,7 +37,7 @@ public sealed record SweepSpec(
     /// <summary>For <see cref="GridKind.Bayes"/>: how many points may be training at once.</summary>
     [property: Id(16)] int MaxConcurrent = 0,
     /// <summary>Stops weak trials at the forgetting curve's rungs (<c>early_terminate:</c>); null: every trial runs its steps.</summary>
-    [property: Id(17)] EarlyTermination? EarlyTerminate = null);
+    [property: Id(17)] HyperbandSettings? EarlyTerminate = null);
 
 /// <summary>
 /// <c>early_terminate: {type: hyperband, min_iter, eta, max_iter | s}</c>: asynchronous successive halving over the
@@ -45,7 +45,7 @@ public sealed record SweepSpec(
 /// <see cref="Eta"/>^r below <see cref="MaxIter"/>, at most <see cref="Brackets"/> of them when that is set (0: no limit).
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record EarlyTermination(
+public sealed record HyperbandSettings(
     [property: Id(0)] int MinIter,
     [property: Id(1)] int Eta,
     [property: Id(2)] int MaxIter,

@@ -20,7 +20,7 @@ internal sealed partial class SweepFileReader
     private static readonly string[] EarlyTerminateKeys = ["type", "min_iter", "eta", "max_iter", "s"];
 
     /// <summary>The settings (null inside when the file has no <c>early_terminate</c>), or null after an error.</summary>
-    private (Contracts.Sweeps.EarlyTermination? Settings, bool Given)? ReadEarlyTermination(Dictionary<string, YamlNode> entries, SweepMetric? metric,
+    private (HyperbandSettings? Settings, bool Given)? ReadEarlyTermination(Dictionary<string, YamlNode> entries, SweepMetric? metric,
         string? executorKind, ImmutableSortedDictionary<string, ImmutableArray<string>>? parameters, ImmutableArray<ImmutableSortedDictionary<string, string>>? points)
     {
         if (!entries.TryGetValue(K.EarlyTerminate, out var node))
@@ -40,7 +40,7 @@ internal sealed partial class SweepFileReader
         return settings is not null && ranked && curves ? (settings, true) : null;
     }
 
-    private Contracts.Sweeps.EarlyTermination? ReadHyperband(YamlMappingNode mapping)
+    private HyperbandSettings? ReadHyperband(YamlMappingNode mapping)
     {
         var entries = ReadKeys(mapping, K.EarlyTerminate, EarlyTerminateKeys, new Dictionary<string, string>());
         var ok = true;
@@ -76,7 +76,7 @@ internal sealed partial class SweepFileReader
             return null;
         }
 
-        return new Contracts.Sweeps.EarlyTermination(minIter.Value, eta.Value, maxIter.Value, brackets.Value);
+        return new HyperbandSettings(minIter.Value, eta.Value, maxIter.Value, brackets.Value);
     }
 
     /// <summary>A whole number under <c>early_terminate</c>, its errors at the key's full path.</summary>

@@ -6,7 +6,7 @@ using LoRASculpt.Grains.Execution;
 using LoRASculpt.Grains.Tests.Support;
 using LoRASculpt.Sweeps.Expansion;
 using LoRASculpt.Sweeps.Search.EarlyTermination;
-using Settings = LoRASculpt.Contracts.Sweeps.EarlyTermination;
+using Settings = LoRASculpt.Contracts.Sweeps.HyperbandSettings;
 
 namespace LoRASculpt.Grains.Tests.Orchestration;
 

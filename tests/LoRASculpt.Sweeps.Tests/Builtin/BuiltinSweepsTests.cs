@@ -59,7 +59,7 @@ public sealed class BuiltinSweepsTests
         Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => e.Message)));
         var spec = result.Spec!;
 
-        Assert.Equal(new Contracts.Sweeps.EarlyTermination(2, 2, 6, 0), spec.EarlyTerminate);
+        Assert.Equal(new Contracts.Sweeps.HyperbandSettings(2, 2, 6, 0), spec.EarlyTerminate);
         Assert.Equal([2, 4], LoRASculpt.Sweeps.Search.EarlyTermination.HyperbandRungs.Of(spec.EarlyTerminate!).ToArray());
         Assert.Equal(["avg"], spec.Metric!.Names.ToArray());
         Assert.Equal("torch", spec.ExecutorKind);

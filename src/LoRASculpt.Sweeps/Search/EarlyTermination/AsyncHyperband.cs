@@ -11,7 +11,7 @@ namespace LoRASculpt.Sweeps.Search.EarlyTermination;
 /// value stays there as company for later trials whatever becomes of it. Pure: the sweep grain keeps the records
 /// durably, so the same records and curves give the same decisions after a restart.
 /// </summary>
-public sealed class AsyncHyperband(Contracts.Sweeps.EarlyTermination settings, SweepMetric metric)
+public sealed class AsyncHyperband(HyperbandSettings settings, SweepMetric metric)
 {
     public ImmutableArray<int> Rungs { get; } = HyperbandRungs.Of(settings);
 

@@ -17,7 +17,7 @@ public static class HyperbandRungs
 
     public const int DefaultEta = 3;
 
-    public static ImmutableArray<int> Of(Contracts.Sweeps.EarlyTermination settings)
+    public static ImmutableArray<int> Of(HyperbandSettings settings)
     {
         var rungs = ImmutableArray.CreateBuilder<int>();
         for (long iteration = settings.MinIter; iteration < settings.MaxIter; iteration *= settings.Eta)

@@ -1,7 +1,7 @@
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Sweeps.Search.EarlyTermination;
-using Settings = LoRASculpt.Contracts.Sweeps.EarlyTermination;
+using Settings = LoRASculpt.Contracts.Sweeps.HyperbandSettings;
 
 namespace LoRASculpt.Sweeps.Tests.Search.EarlyTermination;
 

@@ -1,7 +1,7 @@
 using LoRASculpt.Contracts.Sweeps;
 using LoRASculpt.Sweeps.Expansion;
 using static LoRASculpt.Sweeps.Tests.SweepFiles;
-using Settings = LoRASculpt.Contracts.Sweeps.EarlyTermination;
+using Settings = LoRASculpt.Contracts.Sweeps.HyperbandSettings;
 
 namespace LoRASculpt.Sweeps.Tests.Search.EarlyTermination;
 

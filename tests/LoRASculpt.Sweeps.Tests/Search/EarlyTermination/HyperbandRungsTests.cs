@@ -1,5 +1,5 @@
 using LoRASculpt.Sweeps.Search.EarlyTermination;
-using Settings = LoRASculpt.Contracts.Sweeps.EarlyTermination;
+using Settings = LoRASculpt.Contracts.Sweeps.HyperbandSettings;
 
 namespace LoRASculpt.Sweeps.Tests.Search.EarlyTermination;
 

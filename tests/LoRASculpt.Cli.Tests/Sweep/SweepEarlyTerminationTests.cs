@@ -53,6 +53,11 @@ public sealed class SweepEarlyTerminationTests : IDisposable
         var sweepId = Regex.Match(result.Output, "s-[0-9a-f]{12}").Value;
         var status = _cli.Run("status", sweepId);
         Assert.Contains($"{expected.Count} stopped early, 0 training", status.Output);
+        // Running the file again re-runs nothing: stopped trials are finished, like completed ones.
+        var again = _cli.Run("run", file, "--cpu-slots", "1", "--output", output);
+        Assert.Equal(SweepExitCodes.Success, again.Exit);
+        Assert.Contains($"was submitted before: {6 - expected.Count}/6 trials completed, 0 failed, {expected.Count} stopped early", again.Output);
+        Assert.Equal(6, _cli.Executors.Started.Values.Sum());
         foreach (var trialId in expected)
             Assert.Matches($"  {trialId} lora seed=\\d stopped early at step 1 \\(curve point 1\\): avg \\d+\\.\\d\\d, worse than the cutoff", status.Output);
     }

@@ -44,10 +44,18 @@ public sealed partial class SweepGrain
         {
             if (snapshot is null || snapshot.Status.IsTerminal())
                 continue;
-            if (Stored.StopDecisions.TryGetValue(trial.TrialId, out var reason))
-                await StopTrialAsync(trial.TrialId, reason);
-            else
-                await TerminateEarlyAsync(snapshot);
+            try
+            {
+                if (Stored.StopDecisions.TryGetValue(trial.TrialId, out var reason))
+                    await StopTrialAsync(trial.TrialId, reason);
+                else
+                    await TerminateEarlyAsync(snapshot);
+            }
+            catch (Exception e)
+            {
+                // The decision is saved: the next resume or reconcile asks again. The rest of the pass goes on.
+                LogStopFailed(e, SweepId, trial.TrialId);
+            }
         }
     }
 
@@ -56,6 +64,9 @@ public sealed partial class SweepGrain
         LogStoppingEarly(SweepId, trialId, reason);
         _table.Apply(await GrainFactory.GetGrain<ITrialGrain>(trialId).StopEarly(SweepId, reason));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} could not stop trial {TrialId} early; the next resume or reconcile tries again")]
+    private partial void LogStopFailed(Exception exception, string sweepId, string trialId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} stops trial {TrialId} early {Reason}")]
     private partial void LogStoppingEarly(string sweepId, string trialId, string reason);

@@ -126,15 +126,18 @@ public sealed partial class TrialGrain(
 
     public async Task<TrialSnapshot> StopEarly(string sweepId, string reason)
     {
-        if (!Stored.Sweeps.Contains(sweepId) || Lifecycle.IsTerminal || Stored.Status != TrialStatus.Queued)
+        // Only while training is still to come or running (durably queued): evaluating and terminal trials have nothing left to save.
+        if (!Stored.Sweeps.Contains(sweepId) || Stored.Status != TrialStatus.Queued)
             return Snapshot();
-        if (!Stored.StopRequestedBy.Contains(sweepId))
+        var asked = !Stored.StopRequestedBy.Contains(sweepId);
+        if (asked)
             Stored.StopRequestedBy.Add(sweepId);
         // A trial is shared by every sweep that planned its config: one that still wants it whole keeps it running.
         var stillWanted = Stored.Sweeps.Any(s => !Stored.WithdrawnBy.Contains(s) && !Stored.StopRequestedBy.Contains(s));
         if (stillWanted)
         {
-            await state.WriteStateAsync();
+            if (asked)
+                await state.WriteStateAsync();
             return Snapshot();
         }
 
@@ -146,7 +149,6 @@ public sealed partial class TrialGrain(
         // Cancelling the running job frees its worker slot now, not at the end of the training it would have finished.
         await GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).CancelTrialJobs(TrialId);
         LoRASculptMetrics.TrialsStoppedEarly.Add(1);
-        KeepAliveWhileRunning();
         LogStoppedEarly(TrialId, reason);
         return Changed();
     }

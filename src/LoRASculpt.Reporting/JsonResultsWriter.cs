@@ -192,6 +192,7 @@ public static class JsonResultsWriter
         }
 
         json.WriteString("failure_reason", row.FailureReason);
+        json.WriteString("stop_reason", row.StopReason);
         json.WriteStartArray("curve");
         foreach (var point in row.Curve)
         {

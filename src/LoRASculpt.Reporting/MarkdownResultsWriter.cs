@@ -75,8 +75,7 @@ public static class MarkdownResultsWriter
     }
 
     private static string Notes(SweepResultRow row) =>
-        ResultsReport.IsScored(row) ? "" :
-        row.FailureReason is { Length: > 0 } reason ? $"{ResultsReport.StatusText(row.Status)}: {reason}" : ResultsReport.StatusText(row.Status);
+        ResultsReport.IsScored(row) ? "" : ResultsReport.StatusNote(row);
 
     private static string Bold(string text, bool bold) => bold ? $"**{text}**" : text;
 

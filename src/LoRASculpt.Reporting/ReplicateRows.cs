@@ -32,8 +32,7 @@ internal static class ReplicateRows
         }
 
         var others = group.Rows.Where(r => !ResultsReport.IsScored(r)).Select(r =>
-            $"seed {r.SweptValues.GetValueOrDefault(ReplicateGroups.SeedAxis, "?")} {ResultsReport.StatusText(r.Status)}" +
-            (r.Status == TrialStatus.Failed && r.FailureReason is { Length: > 0 } reason ? ": " + reason : ""));
+            $"seed {r.SweptValues.GetValueOrDefault(ReplicateGroups.SeedAxis, "?")} {ResultsReport.StatusNote(r)}");
         return $"{completed} of {group.Rows.Length} seeds; {string.Join("; ", others)}";
     }
 

@@ -78,5 +78,17 @@ public static class ResultsReport
 
     internal static bool IsScored(SweepResultRow row) => row is { Status: TrialStatus.Completed, Result: not null };
 
-    internal static string StatusText(TrialStatus status) => status.ToString().ToLowerInvariant();
+    internal static string StatusText(TrialStatus status) => status.Display();
+
+    /// <summary>
+    /// The status with why the trial did not complete: "failed: out of memory", "stopped early at step 100 (curve point
+    /// 2): avg 40.10, worse than the cutoff ...". A stopped-early row's scores are its last curve point's, not a full
+    /// evaluation, so tables show them here rather than in the score columns.
+    /// </summary>
+    internal static string StatusNote(SweepResultRow row) => row switch
+    {
+        { Status: TrialStatus.Failed, FailureReason: { Length: > 0 } reason } => $"{StatusText(row.Status)}: {reason}",
+        { Status: TrialStatus.StoppedEarly, StopReason: { Length: > 0 } where } => $"{StatusText(row.Status)} {where}",
+        _ => StatusText(row.Status),
+    };
 }

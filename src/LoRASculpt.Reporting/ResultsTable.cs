@@ -124,6 +124,7 @@ public static class ResultsTable
             TrialStatus.Completed => $"[green]{status}[/]",
             TrialStatus.Failed => $"[red]{status}[/]{(row.FailureReason is { Length: > 0 } reason ? ": " + Markup.Escape(reason) : "")}",
             TrialStatus.Cancelled => $"[yellow]{status}[/]",
+            TrialStatus.StoppedEarly => $"[blue]{status}[/]{Markup.Escape(ResultsReport.StatusNote(row)[status.Length..])}",
             _ => status,
         };
     }

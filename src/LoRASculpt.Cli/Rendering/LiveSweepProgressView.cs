@@ -42,6 +42,7 @@ public sealed class LiveSweepProgressView(IAnsiConsole console) : ISweepProgress
         var summary = $"{bar} [bold]{status.Finished.ToString(c)}/{status.Total.ToString(c)}[/] " +
                       $"[green]{status.Completed.ToString(c)} completed[/], " +
                       (status.Failed > 0 ? $"[red]{status.Failed.ToString(c)} failed[/], " : "") +
+                      (status.StoppedEarly > 0 ? $"[blue]{status.StoppedEarly.ToString(c)} stopped early[/], " : "") +
                       $"{(status.Training + status.Evaluating).ToString(c)} running, {status.Queued.ToString(c)} queued " +
                       $"[grey]({RunningTrialRow.Duration(elapsed)})[/]";
         var header = new Markup($"[bold]{Markup.Escape(status.Name)}[/] [grey]{Markup.Escape(status.SweepId)}[/]");

@@ -16,11 +16,11 @@ public sealed class PlainSweepProgressView(TextWriter output, TimeSpan interval,
         SweepStatus? last = null;
         var started = clock.GetTimestamp();
         var lastLine = long.MinValue;
-        (int, int, int, int, int, int)? lastCounts = null;
+        (int, int, int, int, int, int, int)? lastCounts = null;
         await foreach (var status in statuses.WithCancellation(cancellationToken))
         {
             last = status;
-            var counts = (status.Queued, status.Training, status.Evaluating, status.Completed, status.Failed, status.Cancelled);
+            var counts = (status.Queued, status.Training, status.Evaluating, status.Completed, status.Failed, status.Cancelled, status.StoppedEarly);
             var now = clock.GetTimestamp();
             if (counts == lastCounts && lastLine != long.MinValue && clock.GetElapsedTime(lastLine, now) < interval && !status.IsFinished)
                 continue;
@@ -41,6 +41,7 @@ public sealed class PlainSweepProgressView(TextWriter output, TimeSpan interval,
         var line = $"[{RunningTrialRow.Duration(elapsed)}] {s.Finished.ToString(c)}/{s.Total.ToString(c)} trials finished " +
                    $"({s.Completed.ToString(c)} completed, {s.Failed.ToString(c)} failed" +
                    (s.Cancelled > 0 ? $", {s.Cancelled.ToString(c)} cancelled" : "") +
+                   (s.StoppedEarly > 0 ? $", {s.StoppedEarly.ToString(c)} stopped early" : "") +
                    $"), {(s.Training + s.Evaluating).ToString(c)} running, {s.Queued.ToString(c)} queued";
         return s.IsFinished ? $"{line} - sweep {s.State.ToString().ToLowerInvariant()}" : line;
     }

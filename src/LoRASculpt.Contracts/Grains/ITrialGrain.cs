@@ -27,6 +27,14 @@ public interface ITrialGrain : IGrainWithStringKey
     /// <summary>Withdraws <paramref name="sweepId"/>; cancels the trial when no other running sweep wants it.</summary>
     Task<TrialSnapshot> Cancel(string sweepId);
 
+    /// <summary>
+    /// <paramref name="sweepId"/>'s early termination stops the trial while it trains (<paramref name="reason"/> says where and
+    /// why). Applied once every running sweep that wants the trial asked for it: the trial ends
+    /// <see cref="TrialStatus.StoppedEarly"/> with its last curve point as its result, its jobs are cancelled (freeing the
+    /// worker at once), and it is never re-run. Ignored once training is over (evaluating or terminal).
+    /// </summary>
+    Task<TrialSnapshot> StopEarly(string sweepId, string reason);
+
     Task<TrialSnapshot> GetSnapshot();
 
     Task ReportTrainingStarted(int attempt, string workerId);

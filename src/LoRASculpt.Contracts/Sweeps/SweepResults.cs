@@ -24,6 +24,12 @@ public sealed record SweepResultRow(
 {
     /// <summary>The trial's forgetting curve (step, Source, Target), in step order; empty when it measured none.</summary>
     [Id(7)] public ImmutableArray<CurvePoint> Curve { get; init; } = [];
+
+    /// <summary>
+    /// For <see cref="TrialStatus.StoppedEarly"/>: where and why it was stopped. Its <see cref="Result"/> is then its last
+    /// curve point's Source, Target and Avg (no per-task scores, no adapter), not a full evaluation.
+    /// </summary>
+    [Id(8)] public string? StopReason { get; init; }
 }
 
 /// <summary>A sweep's results table, in plan order, and its best trials by each summary metric.</summary>
@@ -39,7 +45,7 @@ public sealed record SweepResults(
     [property: Id(6)] string? BestBySource,
     [property: Id(7)] string? BestByTarget)
 {
-    /// <summary>Trial id of the best completed trial by <paramref name="metric"/> (ties: first in plan order), or null.</summary>
+    /// <summary>Trial id of the best completed trial by <paramref name="metric"/> (ties: first in plan order), or null. Stopped-early trials never count.</summary>
     public string? BestBy(ResultMetric metric) => metric switch
     {
         ResultMetric.Avg => BestByAvg,

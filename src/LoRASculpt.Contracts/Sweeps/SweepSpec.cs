@@ -35,7 +35,27 @@ public sealed record SweepSpec(
     /// <summary>For <see cref="GridKind.Bayes"/>: what the search optimises.</summary>
     [property: Id(15)] SweepMetric? Metric = null,
     /// <summary>For <see cref="GridKind.Bayes"/>: how many points may be training at once.</summary>
-    [property: Id(16)] int MaxConcurrent = 0);
+    [property: Id(16)] int MaxConcurrent = 0,
+    /// <summary>Stops weak trials at the forgetting curve's rungs (<c>early_terminate:</c>); null: every trial runs its steps.</summary>
+    [property: Id(17)] HyperbandSettings? EarlyTerminate = null);
+
+/// <summary>
+/// <c>early_terminate: {type: hyperband, min_iter, eta, max_iter | s}</c>: asynchronous successive halving over the
+/// trials' forgetting-curve points (iteration k is a trial's k-th point). Rungs are at <see cref="MinIter"/> x
+/// <see cref="Eta"/>^r below <see cref="MaxIter"/>, at most <see cref="Brackets"/> of them when that is set (0: no limit).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record HyperbandSettings(
+    [property: Id(0)] int MinIter,
+    [property: Id(1)] int Eta,
+    [property: Id(2)] int MaxIter,
+    [property: Id(3)] int Brackets);
+
+/// <summary>One trial's value of the sweep's metric at a rung of early termination, in the order the rung heard of it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RungRecord(
+    [property: Id(0)] string TrialId,
+    [property: Id(1)] double Value);
 
 /// <summary>
 /// What a model-based search optimises: one score (<c>avg</c>, <c>source</c>, <c>target</c> or a task's name) or several

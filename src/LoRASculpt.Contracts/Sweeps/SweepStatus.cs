@@ -8,7 +8,7 @@ public enum SweepState
 {
     /// <summary>Planned but its trials are not all terminal yet (also after a restart, until resumed).</summary>
     Running = 0,
-    /// <summary>Every trial is completed or failed.</summary>
+    /// <summary>Every trial is completed, failed or stopped early.</summary>
     Completed = 1,
     Cancelled = 2,
 }
@@ -30,8 +30,11 @@ public sealed record SweepStatus(
     [property: Id(11)] DateTime SubmittedUtc,
     [property: Id(12)] DateTime? FinishedUtc)
 {
+    /// <summary>Trials stopped by the sweep's early termination (not failures).</summary>
+    [Id(13)] public int StoppedEarly { get; init; }
+
     /// <summary>Trials that reached a terminal state.</summary>
-    public int Finished => Completed + Failed + Cancelled;
+    public int Finished => Completed + Failed + Cancelled + StoppedEarly;
 
     public bool IsFinished => State != SweepState.Running;
 }

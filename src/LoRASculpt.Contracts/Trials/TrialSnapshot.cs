@@ -22,4 +22,7 @@ public sealed record TrialSnapshot(
 {
     /// <summary>The trial's forgetting curve so far, in step order (at most <c>ForgettingCurve.MaxPoints</c> points).</summary>
     [Id(11)] public ImmutableArray<CurvePoint> Curve { get; init; } = [];
+
+    /// <summary>For <see cref="TrialStatus.StoppedEarly"/>: where and why its sweep stopped it (shown after "stopped early").</summary>
+    [Id(12)] public string? StopReason { get; init; }
 }

@@ -87,6 +87,7 @@ public sealed partial class SweepGrain(
             await RegisterAsync();
         }
         LogResumed(SweepId);
+        await ReviewEarlyTerminationAsync();
         StartScheduling();
         await ProposeAsync();
         return _table.Status(SweepId, Stored);
@@ -97,6 +98,7 @@ public sealed partial class SweepGrain(
         if (Stored.Spec is null || Stored.State != SweepState.Running)
             return;
         await _loaded;
+        await ReviewEarlyTerminationAsync();
         if (_scheduling.IsCompleted)
             StartScheduling(onlyUnfinished: true);
         await ProposeAsync();
@@ -147,6 +149,7 @@ public sealed partial class SweepGrain(
     {
         if (!_table.Apply(snapshot))
             return;
+        await TerminateEarlyAsync(snapshot);
         if (snapshot.Status.IsTerminal())
             await ProposeAsync();
         CompleteIfDone();

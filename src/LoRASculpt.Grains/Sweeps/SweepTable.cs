@@ -41,7 +41,7 @@ public sealed class SweepTable
 
     public int Count(TrialStatus status) => _counts[(int)status];
 
-    public int Terminal => Count(TrialStatus.Completed) + Count(TrialStatus.Failed) + Count(TrialStatus.Cancelled);
+    public int Terminal => Count(TrialStatus.Completed) + Count(TrialStatus.Failed) + Count(TrialStatus.Cancelled) + Count(TrialStatus.StoppedEarly);
 
     public bool AllTerminal => Terminal == Total;
 
@@ -82,7 +82,10 @@ public sealed class SweepTable
         Count(TrialStatus.Cancelled),
         [.. _snapshots.Where(s => s is { Status: TrialStatus.Training or TrialStatus.Evaluating })!],
         record.SubmittedUtc,
-        record.FinishedUtc);
+        record.FinishedUtc)
+    {
+        StoppedEarly = Count(TrialStatus.StoppedEarly),
+    };
 
     public SweepResults Results(string sweepId, SweepRecord record)
     {
@@ -96,12 +99,13 @@ public sealed class SweepTable
             r.Snapshot?.FailureReason)
         {
             Curve = r.Snapshot?.Curve ?? [],
+            StopReason = r.Snapshot?.StopReason,
         }).ToImmutableArray();
         return new SweepResults(sweepId, record.Spec?.Name ?? "", record.State, [.. record.SweptAxes], rows,
             Best(rows, r => r.Avg), Best(rows, r => r.Source), Best(rows, r => r.Target));
     }
 
-    /// <summary>The completed row with the highest value; the first in plan order wins a tie.</summary>
+    /// <summary>The completed row with the highest value; the first in plan order wins a tie. Stopped-early rows were never fully evaluated: they do not count.</summary>
     private static string? Best(ImmutableArray<SweepResultRow> rows, Func<TrialResult, double> metric)
     {
         SweepResultRow? best = null;

@@ -20,6 +20,8 @@ public static class LoRASculptMetrics
 
     public static readonly Counter<long> TrialsFailed = Meter.CreateCounter<long>("lorasculpt.trials.failed", "{trial}", "Trials that failed for good.");
 
+    public static readonly Counter<long> TrialsStoppedEarly = Meter.CreateCounter<long>("lorasculpt.trials.stopped_early", "{trial}", "Trials stopped by their sweep's early termination (not failures).");
+
     public static readonly Histogram<double> TrainingSamplesPerSecond = Meter.CreateHistogram<double>("lorasculpt.training.samples_per_second", "{sample}/s", "Training throughput of a finished training job.");
 
     public static readonly Histogram<double> TrainingStepTime = Meter.CreateHistogram<double>("lorasculpt.training.step_time", "ms", "Mean optimiser step time of a finished training job.");

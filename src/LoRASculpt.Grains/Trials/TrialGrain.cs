@@ -34,6 +34,8 @@ public sealed partial class TrialGrain(
     /// (loading or pretraining the base model) and the steps before it (a resumed checkpoint) say nothing about the rate.
     /// </summary>
     private (DateTime Utc, int Step)? _rateAnchor;
+    /// <summary>When the current attempt's training was first heard of: a stopped-early trial's training time counts from here.</summary>
+    private DateTime? _trainingStartedUtc;
     private long _version;
     private DateTime _lastNotifiedUtc;
     private IGrainTimer? _retryTimer;
@@ -122,6 +124,35 @@ public sealed partial class TrialGrain(
         return Changed();
     }
 
+    public async Task<TrialSnapshot> StopEarly(string sweepId, string reason)
+    {
+        // Only while training is still to come or running (durably queued): evaluating and terminal trials have nothing left to save.
+        if (!Stored.Sweeps.Contains(sweepId) || Stored.Status != TrialStatus.Queued)
+            return Snapshot();
+        var asked = !Stored.StopRequestedBy.Contains(sweepId);
+        if (asked)
+            Stored.StopRequestedBy.Add(sweepId);
+        // A trial is shared by every sweep that planned its config: one that still wants it whole keeps it running.
+        var stillWanted = Stored.Sweeps.Any(s => !Stored.WithdrawnBy.Contains(s) && !Stored.StopRequestedBy.Contains(s));
+        if (stillWanted)
+        {
+            if (asked)
+                await state.WriteStateAsync();
+            return Snapshot();
+        }
+
+        var trained = _trainingStartedUtc is { } started ? clock.GetUtcNow().UtcDateTime - started : TimeSpan.Zero;
+        Lifecycle.StopEarly(StoppedEarlyResult.From(Stored.Curve, trained, ""), reason, clock.GetUtcNow().UtcDateTime);
+        AfterTransition();
+        _retryTimer?.Dispose();
+        await state.WriteStateAsync();
+        // Cancelling the running job frees its worker slot now, not at the end of the training it would have finished.
+        await GrainFactory.GetGrain<IJobSchedulerGrain>(IJobSchedulerGrain.Key).CancelTrialJobs(TrialId);
+        LoRASculptMetrics.TrialsStoppedEarly.Add(1);
+        LogStoppedEarly(TrialId, reason);
+        return Changed();
+    }
+
     public Task<TrialSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
     public Task ReportTrainingStarted(int attempt, string workerId)
@@ -129,6 +160,7 @@ public sealed partial class TrialGrain(
         if (!Lifecycle.TrainingStarted(attempt))
             return Task.CompletedTask;
         _rateAnchor = null;
+        _trainingStartedUtc = clock.GetUtcNow().UtcDateTime;
         _progress = new TrialProgress(0, 0, double.NaN, 0, null, workerId);
         Changed();
         return Task.CompletedTask;
@@ -138,6 +170,7 @@ public sealed partial class TrialGrain(
     {
         if (!Lifecycle.TrainingProgressed(attempt))
             return;
+        _trainingStartedUtc ??= clock.GetUtcNow().UtcDateTime;
         // Curve points are few (one per eval_every steps) and cannot be measured again once training moved on: kept durably.
         if (ForgettingCurve.Merge(Stored.Curve, progress.Curve))
             await state.WriteStateAsync();
@@ -269,6 +302,7 @@ public sealed partial class TrialGrain(
         _evaluation = null;
         _progress = null;
         _rateAnchor = null;
+        _trainingStartedUtc = null;
         AfterTransition();
     }
 
@@ -343,6 +377,7 @@ public sealed partial class TrialGrain(
         clock.GetUtcNow().UtcDateTime)
     {
         Curve = [.. Stored.Curve],
+        StopReason = Stored.StopReason,
     };
 
     /// <summary>Bumps the version and tells every subscribed sweep (fire-and-forget: sweeps only update views).</summary>
@@ -368,6 +403,9 @@ public sealed partial class TrialGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trial {TrialId} failed ({Kind}): {Reason}")]
     private partial void LogFailed(string trialId, JobFailureKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} stopped early {Reason}")]
+    private partial void LogStoppedEarly(string trialId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trial {TrialId} cancelled")]
     private partial void LogCancelled(string trialId);

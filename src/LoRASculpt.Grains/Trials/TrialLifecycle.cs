@@ -13,8 +13,9 @@ namespace LoRASculpt.Grains.Trials;
 /// </summary>
 /// <remarks>
 /// Queued → (training started or progress) Training → (training completed) Evaluating → Completed; any non-terminal
-/// status → Failed; → Cancelled when no sweep wants it; a transient failure of training, or a resume of a cancelled
-/// trial, starts a new attempt (Queued). Completed and Failed are final.
+/// status → Failed; → Cancelled when no sweep wants it; Queued or Training → StoppedEarly when its sweeps' early
+/// termination stops it; a transient failure of training, or a resume of a cancelled trial, starts a new attempt (Queued).
+/// Completed, Failed and StoppedEarly are final.
 /// </remarks>
 public sealed class TrialLifecycle(TrialState state)
 {
@@ -99,6 +100,21 @@ public sealed class TrialLifecycle(TrialState state)
     }
 
     public void Cancel() => Set(TrialStatus.Cancelled);
+
+    /// <summary>
+    /// Early termination stops the trial while it waits for or runs training: its result is <paramref name="result"/>
+    /// (its last curve point's scores). False once training is over (evaluating, or terminal): nothing is left to save.
+    /// </summary>
+    public bool StopEarly(TrialResult result, string reason, DateTime nowUtc)
+    {
+        if (state.Status != TrialStatus.Queued)
+            return false;
+        state.Result = result;
+        state.StopReason = reason;
+        state.CompletedUtc = nowUtc;
+        Set(TrialStatus.StoppedEarly);
+        return true;
+    }
 
     /// <summary>A new run from training: reports of the previous attempt are ignored from now on.</summary>
     public void StartNewAttempt()

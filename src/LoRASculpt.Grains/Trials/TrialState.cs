@@ -27,4 +27,8 @@ public sealed class TrialState
     [Id(12)] public DateTime? CompletedUtc { get; set; }
     /// <summary>The forgetting curve measured during training, across attempts (see <see cref="ForgettingCurve"/>).</summary>
     [Id(13)] public List<CurvePoint> Curve { get; set; } = [];
+    /// <summary>Sweeps whose early termination asked to stop it; it stops once every sweep still wanting it asked.</summary>
+    [Id(14)] public List<string> StopRequestedBy { get; set; } = [];
+    /// <summary>Where and why it was stopped early (<see cref="TrialStatus.StoppedEarly"/>).</summary>
+    [Id(15)] public string? StopReason { get; set; }
 }

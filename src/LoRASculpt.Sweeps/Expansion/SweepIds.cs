@@ -65,6 +65,13 @@ public static class SweepIds
                 .Append("max_concurrent=").Append(spec.MaxConcurrent).Append('\n');
         }
 
+        // Only named when set, so sweeps without early termination keep their ids.
+        if (spec.EarlyTerminate is { } early)
+        {
+            text.Append("early_terminate=hyperband;").Append(early.MinIter).Append(';').Append(early.Eta).Append(';')
+                .Append(early.MaxIter).Append(';').Append(early.Brackets).Append('\n');
+        }
+
         return text.ToString();
     }
 }

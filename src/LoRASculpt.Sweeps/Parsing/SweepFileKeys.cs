@@ -22,9 +22,10 @@ internal static class SweepFileKeys
     public const string SearchSeed = "search_seed";
     public const string Metric = "metric";
     public const string MaxConcurrent = "max_concurrent";
+    public const string EarlyTerminate = "early_terminate";
 
     public static IReadOnlyList<string> TopLevel { get; } =
-        [Name, Method, BaseModel, Suite, Target, Sources, Methods, ExecutorKind, EvalShards, MaxTrials, Parameters, Points, Seeds, RunCap, SearchSeed, Metric, MaxConcurrent];
+        [Name, Method, BaseModel, Suite, Target, Sources, Methods, ExecutorKind, EvalShards, MaxTrials, Parameters, Points, Seeds, RunCap, SearchSeed, Metric, MaxConcurrent, EarlyTerminate];
 
     public const string Value = "value";
     public const string Values = "values";
@@ -93,7 +94,6 @@ internal static class SweepFileKeys
         ["project"] = "W&B's `project` is not used; name the sweep with `name:`",
         ["entity"] = "W&B's `entity` is not used; remove it",
         ["description"] = "descriptions are not stored; write them as a YAML comment (# ...)",
-        ["early_terminate"] = "early termination is not supported: every trial runs its `steps`; remove `early_terminate`",
         ["target_task"] = "the target task is spelt `target:` here",
         ["source_tasks"] = "the source tasks are spelt `sources:` here",
         ["model"] = "the base model is spelt `base_model:` here",

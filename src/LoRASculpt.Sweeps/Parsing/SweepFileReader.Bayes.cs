@@ -24,15 +24,27 @@ internal sealed partial class SweepFileReader
     {
         if (grid != GridKind.Bayes)
         {
-            var misplaced = new[] { K.Metric, K.MaxConcurrent }.Where(entries.ContainsKey).ToArray();
+            // `early_terminate` ranks trials by the metric in every kind of sweep.
+            var misplaced = new[] { K.Metric, K.MaxConcurrent }.Where(k => entries.ContainsKey(k) && !(k == K.Metric && entries.ContainsKey(K.EarlyTerminate))).ToArray();
             foreach (var key in misplaced)
             {
                 Error(entries[key], key, key == K.Metric
-                    ? "`metric` is what `method: bayes` optimises; other sweeps report Source, Target and Avg for every trial: choose the ranking with `sweep results --sort avg|source|target`"
+                    ? "`metric` is what `method: bayes` optimises and what `early_terminate` ranks trials by; other sweeps report Source, Target and Avg for every trial: choose the ranking with `sweep results --sort avg|source|target`"
                     : "`max_concurrent` is for `method: bayes` (points proposed at once); other sweeps queue every trial and the scheduler runs as many as there are worker slots");
             }
 
-            return grid is null || misplaced.Length > 0 ? null : (null, 0);
+            if (grid is null || misplaced.Length > 0)
+            {
+                return null;
+            }
+
+            if (!entries.TryGetValue(K.Metric, out var rankedBy))
+            {
+                return (null, 0);
+            }
+
+            var ranking = ReadMetric(rankedBy, target, sources);
+            return ranking is null ? null : (ranking, 0);
         }
 
         var ok = true;

@@ -71,11 +71,12 @@ internal sealed partial class SweepFileReader
             : ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
         var points = ReadPoints(entries, grid, parameters, context, root);
         var replicated = grid is null || parameters is null || points is null ? null : ApplySeeds(entries, grid.Value, parameters, points.Value);
+        var earlyTerminate = ReadEarlyTermination(entries, bayes?.Metric, executorKind, replicated?.Parameters, replicated?.Points);
         (ImmutableSortedDictionary<string, ImmutableArray<string>> Fixed, ImmutableSortedDictionary<string, ParameterDistribution> Distributions)? drawn =
             grid is GridKind.Random or GridKind.Bayes && replicated is { } r ? DrawnParameters(r.Parameters) : null;
 
         if (_errors.Count > 0 || name is null || grid is null || baseModel is null || suite is null || target is null ||
-            sources is null || methods is null || executorKind is null || evalShards is null || maxTrials is null || replicated is null || search is null || bayes is null)
+            sources is null || methods is null || executorKind is null || evalShards is null || maxTrials is null || replicated is null || search is null || bayes is null || earlyTerminate is null)
         {
             return null;
         }
@@ -83,7 +84,7 @@ internal sealed partial class SweepFileReader
         return new SweepSpec(name, baseModel, target, sources.Value, methods.Value, grid.Value,
             drawn?.Fixed ?? replicated.Value.Parameters, replicated.Value.Points,
             maxTrials.Value, evalShards.Value, executorKind, suite, drawn?.Distributions, search.Value.RunCap, search.Value.Seed,
-            bayes.Value.Metric, bayes.Value.MaxConcurrent);
+            bayes.Value.Metric, bayes.Value.MaxConcurrent, earlyTerminate.Value.Settings);
     }
 
     private Dictionary<string, YamlNode> ReadKeys(YamlMappingNode mapping, string path,

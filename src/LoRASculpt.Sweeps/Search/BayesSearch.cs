@@ -88,7 +88,7 @@ public static class BayesSearch
 
     private static ImmutableArray<double>? Objectives(SweepMetric metric, (SweepTrial Trial, TrialStatus? Status, TrialResult? Result)[] members)
     {
-        var results = members.Where(m => m.Status == TrialStatus.Completed && m.Result is not null).Select(m => m.Result!).ToArray();
+        var results = members.Where(m => m.Status is TrialStatus.Completed or TrialStatus.StoppedEarly && m.Result is not null).Select(m => m.Result!).ToArray();
         if (results.Length == 0)
         {
             return null; // every seed failed or was cancelled: nothing to learn from

@@ -22,8 +22,16 @@ public sealed class CountingSyntheticExecutorFactory(ExecutionLog log) : IJobExe
         {
             using var _ = log.Begin(workerId);
             log.Trained(job.TrialId);
-            log.Gate.Wait(cancellationToken);
-            return _inner.Train(job, progress, cancellationToken);
+            try
+            {
+                log.Gate.Wait(cancellationToken);
+                return _inner.Train(job, progress, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                log.TrainingCancelled(job.TrialId);
+                throw;
+            }
         }
 
         public EvalShardOutcome EvaluateShard(EvalShardJob job, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ public sealed class ExecutionLog
     private readonly ConcurrentDictionary<string, int> _trainings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _trainingStarts = new();
+    private readonly ConcurrentQueue<string> _cancelledTrainings = new();
     private int _evaluations;
     private int _maxPerWorker;
 
@@ -23,6 +24,11 @@ public sealed class ExecutionLog
     public int MaxConcurrentJobsPerWorker => Volatile.Read(ref _maxPerWorker);
 
     public IReadOnlyList<string> TrainingStarts => [.. _trainingStarts];
+
+    /// <summary>Trials whose training job ended by cancellation (a cancel or an early stop freed its worker).</summary>
+    public IReadOnlyList<string> CancelledTrainings => [.. _cancelledTrainings];
+
+    public void TrainingCancelled(string trialId) => _cancelledTrainings.Enqueue(trialId);
 
     public IDisposable Begin(string workerId)
     {

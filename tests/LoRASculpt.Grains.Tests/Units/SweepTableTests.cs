@@ -50,4 +50,25 @@ public sealed class SweepTableTests
         Assert.Equal("t2", results.BestBy(ResultMetric.Avg));
         Assert.Equal([TrialStatus.Completed, TrialStatus.Completed, TrialStatus.Completed, TrialStatus.Training], results.Rows.Select(r => r.Status).ToArray());
     }
+
+    [Fact]
+    public void Stopped_early_trials_are_finished_counted_apart_from_failures_and_never_best()
+    {
+        var table = new SweepTable([Trial("t1"), Trial("t2")]);
+        table.Apply(Snapshot("t1", TrialStatus.Completed, 1, avg: 10));
+        var stopped = Snapshot("t2", TrialStatus.StoppedEarly, 1) with
+        {
+            Result = new TrialResult([], 90, 90, 90, new TrainingDiagnostics([], ImmutableSortedDictionary<string, double>.Empty, 0, 0, 0, ImmutableSortedDictionary<string, string>.Empty), TimeSpan.Zero, TimeSpan.Zero, "", ""),
+            StopReason = "at step 50",
+        };
+        table.Apply(stopped);
+
+        Assert.True(table.AllTerminal);
+        var status = table.Status("s", new SweepRecord { State = SweepState.Running });
+        Assert.Equal((1, 0, 1, 2), (status.Completed, status.Failed, status.StoppedEarly, status.Finished));
+        var results = table.Results("s", new SweepRecord { State = SweepState.Running });
+        Assert.Equal(("t1", "t1", "t1"), (results.BestByAvg, results.BestBySource, results.BestByTarget));
+        Assert.Equal("at step 50", results.Rows[1].StopReason);
+        Assert.Equal(TrialStatus.StoppedEarly, results.Rows[1].Status);
+    }
 }

@@ -120,4 +120,49 @@ public sealed class TrialLifecycleTests
         cancelled.StartNewAttempt();
         Assert.Equal((TrialStatus.Queued, 2, false), (cancelled.Status, cancelled.Attempt, cancelled.IsTerminal));
     }
+
+    private static readonly TrialResult CurveResult = StoppedEarlyResult.From([new CurvePoint(50, 60, 20), new CurvePoint(100, 58, 30)], TimeSpan.FromSeconds(7), "");
+
+    [Fact]
+    public void Early_termination_stops_a_queued_or_training_trial_for_good_with_its_last_curve_point_as_result()
+    {
+        var (state, lifecycle) = Created();
+        Assert.True(lifecycle.TrainingStarted(1));
+
+        Assert.True(lifecycle.StopEarly(CurveResult, "at step 100", Now));
+
+        Assert.Equal((TrialStatus.StoppedEarly, TrialStatus.StoppedEarly, "at step 100", Now), (lifecycle.Status, state.Status, state.StopReason, state.CompletedUtc));
+        Assert.Equal((58.0, 30.0, 44.0, TimeSpan.FromSeconds(7)), (state.Result!.Source, state.Result.Target, state.Result.Avg, state.Result.TrainingTime));
+        Assert.Empty(state.Result.Tasks);
+        Assert.Equal("", state.Result.AdapterKey);
+        Assert.True(lifecycle.IsTerminal);
+        // Nothing of the stopped run is taken any more, and it is not stopped twice.
+        Assert.False(lifecycle.TrainingProgressed(1));
+        Assert.False(lifecycle.TrainingCompleted(1, Trained));
+        Assert.False(lifecycle.AcceptsFailure(1));
+        Assert.False(lifecycle.StopEarly(CurveResult, "again", Now));
+        Assert.Equal("at step 100", state.StopReason);
+    }
+
+    [Fact]
+    public void Once_training_is_over_a_trial_is_not_stopped_early()
+    {
+        var (state, lifecycle) = Created();
+        Assert.True(lifecycle.TrainingCompleted(1, Trained));
+
+        Assert.False(lifecycle.StopEarly(CurveResult, "at step 100", Now));
+        Assert.Equal((TrialStatus.Evaluating, null), (state.Status, state.StopReason));
+
+        var (failed, failing) = Created();
+        failing.Fail(JobFailureKind.Deterministic, "nan", Now);
+        Assert.False(failing.StopEarly(CurveResult, "at step 100", Now));
+        Assert.Equal(TrialStatus.Failed, failed.Status);
+    }
+
+    [Fact]
+    public void A_stopped_trial_without_a_curve_has_scores_that_are_not_numbers()
+    {
+        var result = StoppedEarlyResult.From([], TimeSpan.Zero, "");
+        Assert.True(double.IsNaN(result.Source) && double.IsNaN(result.Target) && double.IsNaN(result.Avg));
+    }
 }

@@ -8,7 +8,7 @@ public sealed class BuiltinSweepsTests
     [Fact]
     public void The_shipped_sweeps_are_embedded()
     {
-        Assert.Equal(["bayes-search", "beta-ablation", "llava-1.5-7b-iconqa", "quickstart", "random-search",
+        Assert.Equal(["bayes-search", "beta-ablation", "early-termination", "llava-1.5-7b-iconqa", "quickstart", "random-search",
             "report-alpha", "report-beta", "report-components", "report-density", "report-lora-lr", "report-main", "synthetic-overhead"], BuiltinSweeps.Names);
     }
 
@@ -51,6 +51,22 @@ public sealed class BuiltinSweepsTests
 
         Assert.Equal(2000, trials.Count);
         Assert.All(trials, t => Assert.Equal(TimeSpan.FromMilliseconds(100), Synthetic.SyntheticTrialParameters.Duration(t.Config.Hyperparameters)));
+    }
+
+    [Fact]
+    public void Early_termination_runs_six_torch_trials_with_rungs_at_curve_points_two_and_four()
+    {
+        var result = BuiltinSweeps.ParseFileOrBuiltin("early-termination");
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => e.Message)));
+        var spec = result.Spec!;
+
+        Assert.Equal(new Contracts.Sweeps.HyperbandSettings(2, 2, 6, 0), spec.EarlyTerminate);
+        Assert.Equal([2, 4], LoRASculpt.Sweeps.Search.EarlyTermination.HyperbandRungs.Of(spec.EarlyTerminate!).ToArray());
+        Assert.Equal(["avg"], spec.Metric!.Names.ToArray());
+        Assert.Equal("torch", spec.ExecutorKind);
+        var trials = SweepExpander.Plan(spec).Trials;
+        Assert.Equal(6, trials.Count);
+        Assert.All(trials, t => Assert.Equal("25", t.Config.Hyperparameters["eval_every"]));
     }
 
     [Fact]
@@ -132,6 +148,6 @@ public sealed class BuiltinSweepsTests
     public void An_unknown_name_lists_the_shipped_sweeps()
     {
         var error = Assert.Single(BuiltinSweeps.ParseFileOrBuiltin("quickstrat").Errors);
-        Assert.Equal("no such file, and no shipped sweep named 'quickstrat' (shipped: bayes-search, beta-ablation, llava-1.5-7b-iconqa, quickstart, random-search, report-alpha, report-beta, report-components, report-density, report-lora-lr, report-main, synthetic-overhead)", error.Message);
+        Assert.Equal("no such file, and no shipped sweep named 'quickstrat' (shipped: bayes-search, beta-ablation, early-termination, llava-1.5-7b-iconqa, quickstart, random-search, report-alpha, report-beta, report-components, report-density, report-lora-lr, report-main, synthetic-overhead)", error.Message);
     }
 }

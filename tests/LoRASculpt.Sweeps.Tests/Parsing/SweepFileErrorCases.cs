@@ -118,7 +118,7 @@ internal static class SweepFileErrorCases
         ["wandb program key"] = new(WandbKeys,
             "program", "unknown key 'program': W&B's `program` is not needed: trials run inside the cluster's workers; remove it", ErrorCount: 5),
         ["wandb metric key"] = new(WandbKeys,
-            "metric", "`metric` is what `method: bayes` optimises; other sweeps report Source, Target and Avg for every trial", Prefix, ErrorCount: 5),
+            "metric", "`metric` is what `method: bayes` optimises and what `early_terminate` ranks trials by; other sweeps report Source, Target and Avg for every trial", Prefix, ErrorCount: 5),
         ["wandb distribution in a grid"] = new(WandbKeys,
             "parameters.lr.distribution", "unknown key 'distribution': distributions are drawn from only with `method: random` or `bayes`; in a grid list the values with `values:`",
             Line: 7, Column: 5, ErrorCount: 5),
@@ -126,6 +126,99 @@ internal static class SweepFileErrorCases
             "parameters.lr.min", "list the values with `values:`", Contains, ErrorCount: 5),
         ["wandb distribution max"] = new(WandbKeys,
             "parameters.lr.max", "list the values with `values:`", Contains, ErrorCount: 5),
+        ["early_terminate of another type"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: avg}
+            early_terminate: {type: median, min_iter: 1}
+            """,
+            "early_terminate.type", "unknown type 'median': only hyperband is supported; write `type: hyperband`", Line: 4, Column: 25, ErrorCount: 1),
+        ["early_terminate with eta below two"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: avg}
+            early_terminate: {type: hyperband, min_iter: 1, eta: 1}
+            """,
+            "early_terminate.eta", "must be between 2 and 100, got 1", Line: 4, Column: 54, ErrorCount: 1),
+        ["early_terminate with min_iter zero"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: avg}
+            early_terminate: {type: hyperband, min_iter: 0}
+            """,
+            "early_terminate.min_iter", "must be between 1 and 199, got 0", ErrorCount: 1),
+        ["early_terminate without min_iter"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: avg}
+            early_terminate: {type: hyperband, max_iter: 27, s: 2}
+            """,
+            "early_terminate", "needs `min_iter`, the first rung", Prefix, Line: 4, Column: 18, ErrorCount: 1),
+        ["early_terminate with max_iter not above min_iter"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: avg}
+            early_terminate: {type: hyperband, min_iter: 3, max_iter: 3}
+            """,
+            "early_terminate.max_iter", "must be above min_iter (3): rungs are at min_iter x eta^r below max_iter", ErrorCount: 1),
+        ["early_terminate with max_iter past the stored curve"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: avg}
+            early_terminate: {type: hyperband, min_iter: 1, max_iter: 500}
+            """,
+            "early_terminate.max_iter", "must be between 2 and 200, got 500", ErrorCount: 1),
+        ["early_terminate with an unknown key"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: avg}
+            early_terminate: {type: hyperband, min_iter: 1, max_itr: 9}
+            """,
+            "early_terminate.max_itr", "unknown key 'max_itr'. Did you mean 'max_iter'?", Prefix, ErrorCount: 1),
+        ["early_terminate without a metric"] = new("""
+            target: icon-mc
+            methods: [lora]
+            early_terminate: {type: hyperband, min_iter: 1}
+            """,
+            "early_terminate", "needs `metric:`, the score trials are ranked by at each rung", Prefix, Line: 3, Column: 18, ErrorCount: 1),
+        ["early_terminate with several metrics"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {names: [source, target]}
+            early_terminate: {type: hyperband, min_iter: 1}
+            """,
+            "metric", "`early_terminate` ranks trials by one score; write `name: avg` (or source, or target) instead of `names:`", Line: 3, Column: 9, ErrorCount: 1),
+        ["early_terminate ranking by a task"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: text-ocr}
+            early_terminate: {type: hyperband, min_iter: 1}
+            """,
+            "metric", "`early_terminate` ranks trials by their forgetting curves, which carry Source and Target only; rank by avg, source or target, not 'text-ocr'", ErrorCount: 1),
+        ["early_terminate with curves turned off"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: avg}
+            early_terminate: {type: hyperband, min_iter: 1}
+            parameters:
+              eval_every: {values: [25, 0]}
+            """,
+            "early_terminate", "needs forgetting curves: `eval_every` must not be 0", Prefix, ErrorCount: 1),
+        ["early_terminate on synthetic trials without curves"] = new("""
+            target: icon-mc
+            methods: [lora]
+            trial_kind: synthetic
+            metric: {name: avg}
+            early_terminate: {type: hyperband, min_iter: 1}
+            """,
+            "early_terminate", "needs forgetting curves: synthetic trials report them with `curve_every: N`", Prefix, ErrorCount: 1),
+        ["early_terminate that is not a mapping"] = new("""
+            target: icon-mc
+            methods: [lora]
+            metric: {name: avg}
+            early_terminate: hyperband
+            """,
+            "early_terminate", "must be a mapping such as `{type: hyperband, min_iter: 1, eta: 3}`, found a single value", ErrorCount: 1),
         ["too many trials names the count"] = new("""
             target: icon-mc
             methods: [lorasculpt, dora]

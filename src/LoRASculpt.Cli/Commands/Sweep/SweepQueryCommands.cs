@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using LoRASculpt.Cli.Rendering;
 using LoRASculpt.Contracts.Sweeps;
+using LoRASculpt.Contracts.Trials;
 using LoRASculpt.Reporting;
 using Spectre.Console;
 
@@ -55,12 +56,14 @@ internal static class SweepQueryCommands
             var o = b.Context.Output;
             var c = CultureInfo.InvariantCulture;
             o.WriteLine($"Sweep {status.SweepId} ({status.Name}): {status.State.ToString().ToLowerInvariant()}");
-            o.WriteLine($"  trials: {status.Total} total, {status.Completed} completed, {status.Failed} failed, {status.Cancelled} cancelled, {status.Training} training, {status.Evaluating} evaluating, {status.Queued} queued");
+            o.WriteLine($"  trials: {status.Total} total, {status.Completed} completed, {status.Failed} failed, {status.Cancelled} cancelled, {(status.StoppedEarly > 0 ? $"{status.StoppedEarly} stopped early, " : "")}{status.Training} training, {status.Evaluating} evaluating, {status.Queued} queued");
             o.WriteLine($"  submitted {status.SubmittedUtc.ToString("yyyy-MM-dd HH:mm:ss", c)} UTC" +
                         (status.FinishedUtc is { } f ? $", finished {f.ToString("yyyy-MM-dd HH:mm:ss", c)} UTC" : ""));
             var labels = new TrialLabels(plan);
             foreach (var row in RunningTrialRow.From(status, labels))
                 o.WriteLine("  " + PlainSweepProgressView.TrialLine(row));
+            foreach (var row in plan.Rows.Where(r => r.Status == TrialStatus.StoppedEarly))
+                o.WriteLine("  " + string.Join(' ', new[] { row.TrialId, labels.MethodOf(row.TrialId), labels.SweptValuesOf(row.TrialId), "stopped early", row.StopReason ?? "" }.Where(p => p.Length > 0)));
             if (status.State == SweepState.Running && status.Training + status.Evaluating == 0 && session.ExecutesLocally)
                 o.WriteLine($"  nothing is executing it now: run `lorasculpt sweep resume {status.SweepId}{b.OptionsHint(parse)}` to continue it here.");
             return SweepExitCodes.Success;
@@ -120,7 +123,7 @@ internal static class SweepQueryCommands
             await using var session = await b.OpenAsync(parse, signals.Token);
             var sweepId = await SweepCommandBase.ResolveAsync(session, parse.GetValue(id)!);
             var s = await session.Client.CancelAsync(sweepId) ?? throw new UnknownSweepException(sweepId, session.Location);
-            b.Context.Output.WriteLine($"Sweep {sweepId} ({s.Name}): {s.State.ToString().ToLowerInvariant()}; {s.Completed}/{s.Total} trials completed, {s.Failed} failed, {s.Cancelled} cancelled.");
+            b.Context.Output.WriteLine($"Sweep {sweepId} ({s.Name}): {s.State.ToString().ToLowerInvariant()}; {s.Completed}/{s.Total} trials completed, {s.Failed} failed, {s.Cancelled} cancelled{(s.StoppedEarly > 0 ? $", {s.StoppedEarly} stopped early" : "")}.");
             return SweepExitCodes.Success;
         });
         return command;

@@ -22,7 +22,7 @@ internal static class SweepRunCommands
             var s = submission.Status;
             b.Context.Output.WriteLine(submission.Created
                 ? $"Submitted sweep {submission.SweepId} ({spec.Name}): {s.Total} trials, executing in {Where(session)}."
-                : $"Sweep {submission.SweepId} ({spec.Name}) was submitted before: {s.Completed}/{s.Total} trials completed, {s.Failed} failed; running the rest in {Where(session)} (completed trials are not re-run).");
+                : $"Sweep {submission.SweepId} ({spec.Name}) was submitted before: {s.Completed}/{s.Total} trials completed, {s.Failed} failed{StoppedEarly(s)}; running the rest in {Where(session)} (completed trials are not re-run).");
             return await b.Follower(session, signals, parse).FollowAsync(submission.SweepId, parse.GetValue(output), writeFiles: true);
         });
         return command;
@@ -63,13 +63,16 @@ internal static class SweepRunCommands
             await using var session = await b.OpenAsync(parse, signals.Token);
             var sweepId = await SweepCommandBase.ResolveAsync(session, parse.GetValue(id)!);
             var s = await session.Client.ResumeAsync(sweepId) ?? throw new UnknownSweepException(sweepId, session.Location);
-            b.Context.Output.WriteLine($"Resumed sweep {sweepId} ({s.Name}): {s.Completed}/{s.Total} trials completed, {s.Failed} failed; running the rest in {Where(session)}.");
+            b.Context.Output.WriteLine($"Resumed sweep {sweepId} ({s.Name}): {s.Completed}/{s.Total} trials completed, {s.Failed} failed{StoppedEarly(s)}; running the rest in {Where(session)}.");
             return await b.Follower(session, signals, parse).FollowAsync(sweepId, parse.GetValue(output), writeFiles: true);
         });
         return command;
     }
 
     private static Option<string?> OutputOption(string description) => new("--output", "-o") { Description = description };
+
+    /// <summary>", 2 stopped early" when early termination stopped trials (they are finished, not re-run), else "".</summary>
+    private static string StoppedEarly(SweepStatus s) => s.StoppedEarly > 0 ? $", {s.StoppedEarly} stopped early" : "";
 
     private static string Where(SweepSession session) => session.Mode switch
     {

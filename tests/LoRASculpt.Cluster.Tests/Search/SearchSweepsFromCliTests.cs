@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace LoRASculpt.Cluster.Tests.Search;
 
 /// <summary>
-/// Random, model-based and multi-objective search run from the CLI, as a user runs them, against three silo processes
+/// Random, model-based and multi-objective search, and early termination, run from the CLI, as a user runs them, against three silo processes
 /// sharing Azurite: `lorasculpt sweep run FILE` with LORASCULPT_CLUSTER set submits, follows and writes the results folder. Synthetic
 /// trials keep it fast; what is checked is the search on a cluster: the points it plans, proposals made by the sweep
 /// grain from finished trials, and the results the CLI writes.
@@ -31,7 +31,7 @@ public sealed class SearchSweepsFromCliTests(AzuriteFixture azurite, ITestOutput
         """;
 
     [Fact]
-    public async Task Random_bayes_and_multi_objective_sweeps_run_from_the_cli_on_three_silos()
+    public async Task Random_bayes_multi_objective_and_early_terminated_sweeps_run_from_the_cli_on_three_silos()
     {
         var serviceId = "search-" + Guid.NewGuid().ToString("N")[..10];
         var work = Directory.CreateTempSubdirectory("lorasculpt-search-cluster-").FullName;
@@ -60,6 +60,26 @@ public sealed class SearchSweepsFromCliTests(AzuriteFixture azurite, ITestOutput
             Assert.Equal(12, hypervolume.Length);
             Assert.True(hypervolume.Zip(hypervolume.Skip(1)).All(p => p.Second >= p.First), "the hypervolume never shrinks as trials are added");
             Assert.NotEmpty(json.GetProperty("pareto").GetProperty("front").EnumerateArray());
+
+            // Early termination: trials race to the rung on six slots, so which stop depends on arrival order; that some do
+            // is all but certain (12 trials, each continuing only above the 2/3 quantile of earlier arrivals). Stopped
+            // trials are finished: the sweep succeeds, and each row says where and why it stopped.
+            var early = $$"""
+                name: cluster-early
+                method: grid
+                {{Common}}
+                metric: {name: avg, goal: maximize}
+                early_terminate: {type: hyperband, min_iter: 1, eta: 3, max_iter: 3}
+                parameters:
+                  seed: {range: [0, 12]}
+                  duration_ms: {value: 2000}
+                  curve_every: {value: 1}
+                """;
+            var earlyRows = await RunAsync(serviceId, work, "cluster-early", early, finished: ["completed", "stopped early"]);
+            var stopped = earlyRows.Where(r => r.GetProperty("status").GetString() == "stopped early").ToArray();
+            Assert.Equal(12, earlyRows.Length);
+            Assert.NotEmpty(stopped);
+            Assert.All(stopped, r => Assert.StartsWith("at step 1 (curve point 1): avg ", r.GetProperty("stop_reason").GetString()));
         }
         finally
         {
@@ -70,11 +90,11 @@ public sealed class SearchSweepsFromCliTests(AzuriteFixture azurite, ITestOutput
         }
     }
 
-    private async Task<JsonElement[]> RunAsync(string serviceId, string work, string name, string yaml) =>
-        (await RunWithJsonAsync(serviceId, work, name, yaml)).Rows;
+    private async Task<JsonElement[]> RunAsync(string serviceId, string work, string name, string yaml, string[]? finished = null) =>
+        (await RunWithJsonAsync(serviceId, work, name, yaml, finished)).Rows;
 
-    /// <summary>Runs the sweep file through the CLI; every trial must complete; returns the rows of results.json.</summary>
-    private async Task<(JsonElement[] Rows, JsonElement Json)> RunWithJsonAsync(string serviceId, string work, string name, string yaml)
+    /// <summary>Runs the sweep file through the CLI; every trial must end in one of <paramref name="finished"/> (default: completed); returns the rows of results.json.</summary>
+    private async Task<(JsonElement[] Rows, JsonElement Json)> RunWithJsonAsync(string serviceId, string work, string name, string yaml, string[]? finished = null)
     {
         var file = Path.Combine(work, name + ".yaml");
         await File.WriteAllTextAsync(file, yaml);
@@ -96,7 +116,7 @@ public sealed class SearchSweepsFromCliTests(AzuriteFixture azurite, ITestOutput
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(results, "results.json"))).RootElement;
         Assert.Equal("completed", json.GetProperty("state").GetString());
         var rows = json.GetProperty("trials").EnumerateArray().ToArray();
-        Assert.All(rows, r => Assert.Equal("completed", r.GetProperty("status").GetString()));
+        Assert.All(rows, r => Assert.Contains(r.GetProperty("status").GetString(), finished ?? ["completed"]));
         return (rows, json);
     }
 

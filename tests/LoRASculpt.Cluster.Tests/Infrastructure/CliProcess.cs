@@ -15,21 +15,7 @@ internal static class CliProcess
     /// <summary>Runs <c>lorasculpt ARGS</c> in <paramref name="workDirectory"/>; fails the test if it runs past <paramref name="timeout"/>.</summary>
     public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, string workDirectory, TimeSpan timeout, params string[] args)
     {
-        if (!File.Exists(CliDll))
-            throw new InvalidOperationException($"Build the CLI first ({CliDll} is missing): dotnet build src/LoRASculpt.Cli -c {RepositoryPaths.Configuration}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(CliDll);
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
+        var start = DotnetExec.StartInfo(CliDll, $"dotnet build src/LoRASculpt.Cli -c {RepositoryPaths.Configuration}", workDirectory, environment, args);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -36,20 +36,8 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public static SiloProcess Start(IReadOnlyDictionary<string, string> environment, string workDirectory, int siloPort)
     {
-        if (!File.Exists(SiloDll))
-            throw new InvalidOperationException($"Build the silo host first ({SiloDll} is missing): dotnet build silos/LoRASculpt.Silo -c {RepositoryPaths.Configuration}");
         Directory.CreateDirectory(workDirectory);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(SiloDll);
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
+        var start = DotnetExec.StartInfo(SiloDll, $"dotnet build silos/LoRASculpt.Silo -c {RepositoryPaths.Configuration}", workDirectory, environment, []);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var silo = new SiloProcess(process, Path.Combine(workDirectory, "silo.log"), siloPort);
         process.Start();

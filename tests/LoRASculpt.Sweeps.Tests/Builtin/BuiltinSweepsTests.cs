@@ -54,14 +54,14 @@ public sealed class BuiltinSweepsTests
     }
 
     [Fact]
-    public void Early_termination_runs_six_torch_trials_with_rungs_at_curve_points_two_and_four()
+    public void Early_termination_runs_six_torch_trials_with_one_rung_at_curve_point_four()
     {
         var result = BuiltinSweeps.ParseFileOrBuiltin("early-termination");
         Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => e.Message)));
         var spec = result.Spec!;
 
-        Assert.Equal(new Contracts.Sweeps.HyperbandSettings(2, 2, 6, 0), spec.EarlyTerminate);
-        Assert.Equal([2, 4], LoRASculpt.Sweeps.Search.EarlyTermination.HyperbandRungs.Of(spec.EarlyTerminate!).ToArray());
+        Assert.Equal(new Contracts.Sweeps.HyperbandSettings(4, 2, 6, 0), spec.EarlyTerminate);
+        Assert.Equal([4], LoRASculpt.Sweeps.Search.EarlyTermination.HyperbandRungs.Of(spec.EarlyTerminate!).ToArray());
         Assert.Equal(["avg"], spec.Metric!.Names.ToArray());
         Assert.Equal("torch", spec.ExecutorKind);
         var trials = SweepExpander.Plan(spec).Trials;

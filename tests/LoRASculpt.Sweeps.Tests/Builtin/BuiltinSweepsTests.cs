@@ -8,7 +8,7 @@ public sealed class BuiltinSweepsTests
     [Fact]
     public void The_shipped_sweeps_are_embedded()
     {
-        Assert.Equal(["bayes-search", "beta-ablation", "early-termination", "llava-1.5-7b-iconqa", "quickstart", "random-search",
+        Assert.Equal(["bayes-search", "beta-ablation", "early-termination", "llava-1.5-7b-iconqa", "pareto-search", "quickstart", "random-search",
             "report-alpha", "report-beta", "report-components", "report-density", "report-lora-lr", "report-main", "synthetic-overhead"], BuiltinSweeps.Names);
     }
 
@@ -51,6 +51,20 @@ public sealed class BuiltinSweepsTests
 
         Assert.Equal(2000, trials.Count);
         Assert.All(trials, t => Assert.Equal(TimeSpan.FromMilliseconds(100), Synthetic.SyntheticTrialParameters.Duration(t.Config.Hyperparameters)));
+    }
+
+    [Fact]
+    public void Pareto_search_is_a_bayes_search_over_source_and_target()
+    {
+        var result = BuiltinSweeps.ParseFileOrBuiltin("pareto-search");
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Select(e => e.Message)));
+        var spec = result.Spec!;
+
+        Assert.Equal(Contracts.Sweeps.GridKind.Bayes, spec.Grid);
+        Assert.Equal(["source", "target"], spec.Metric!.Names.ToArray());
+        Assert.False(spec.Metric.Minimize);
+        Assert.Equal(12, spec.RunCap);
+        Assert.Equal(2, SweepExpander.Plan(spec).Trials.Count); // max_concurrent points first; the rest are proposed
     }
 
     [Fact]
@@ -148,6 +162,6 @@ public sealed class BuiltinSweepsTests
     public void An_unknown_name_lists_the_shipped_sweeps()
     {
         var error = Assert.Single(BuiltinSweeps.ParseFileOrBuiltin("quickstrat").Errors);
-        Assert.Equal("no such file, and no shipped sweep named 'quickstrat' (shipped: bayes-search, beta-ablation, early-termination, llava-1.5-7b-iconqa, quickstart, random-search, report-alpha, report-beta, report-components, report-density, report-lora-lr, report-main, synthetic-overhead)", error.Message);
+        Assert.Equal("no such file, and no shipped sweep named 'quickstrat' (shipped: bayes-search, beta-ablation, early-termination, llava-1.5-7b-iconqa, pareto-search, quickstart, random-search, report-alpha, report-beta, report-components, report-density, report-lora-lr, report-main, synthetic-overhead)", error.Message);
     }
 }

@@ -49,7 +49,11 @@ public sealed class CancelTests
         var rows = (await cluster.Sweeps.GetResultsAsync(sweep.SweepId))!.Rows;
         // A resumed cancelled trial starts a new run (attempt 2), so nothing the cancelled run reports counts.
         Assert.All(rows, r => Assert.Equal(2, r.Attempts));
-        Assert.Equal(6, cluster.Log.TotalTrainings);
+        // Each trial trained to the end exactly once, in its resumed run; every first-run training was cancelled. There
+        // are at least the two that were held, and maybe more: a slot freed by the first cancel can start a queued trial
+        // before that trial's own cancel arrives (it waits at the closed gate until it is cancelled).
+        Assert.Equal(4, cluster.Log.TotalTrainings - cluster.Log.CancelledTrainings.Count);
+        Assert.InRange(cluster.Log.CancelledTrainings.Count, 2, 4);
     }
 
     [Fact]

@@ -1,29 +1,18 @@
 using LoRASculpt.Core.Settings;
 using LoRASculpt.Training.Finetuning;
-using LoRASculpt.Training.Pretraining;
 
 namespace LoRASculpt.Training.Tests.Finetuning;
 
 /// <summary>Forgetting-curve points during fine-tuning: when they come, and that measuring them changes nothing trained.</summary>
 public sealed class ForgettingCurveTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "lorasculpt-tests", Guid.NewGuid().ToString("N"));
-    private readonly TrialRunner runner;
+    private readonly MicroTrialRunner micro = new();
 
-    public ForgettingCurveTests()
-    {
-        runner = new TrialRunner(directory, new TrialRunnerOptions
-        {
-            Pretraining = new PretrainingOptions { Steps = 2, BatchSize = 4, WarmupSteps = 1 },
-            EvaluationBatchSize = 3,
-        });
-    }
+    private string directory => micro.Directory;
 
-    public void Dispose()
-    {
-        runner.Dispose();
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-    }
+    private TrialRunner runner => micro.Runner;
+
+    public void Dispose() => micro.Dispose();
 
     private static TrialSettings Micro(string evalEvery) =>
         TrialSettings.Create("lorasculpt", "micro-llava", "icon-mc", ["shape-vqa", "text-ocr"], new Dictionary<string, string>

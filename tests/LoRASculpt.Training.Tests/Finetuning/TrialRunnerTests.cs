@@ -9,23 +9,13 @@ namespace LoRASculpt.Training.Tests.Finetuning;
 /// <summary>End to end on the micro preset with a few pretraining steps: wiring, not learning.</summary>
 public sealed class TrialRunnerTests : IDisposable
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "lorasculpt-tests", Guid.NewGuid().ToString("N"));
-    private readonly TrialRunner runner;
+    private readonly MicroTrialRunner micro = new();
 
-    public TrialRunnerTests()
-    {
-        runner = new TrialRunner(directory, new TrialRunnerOptions
-        {
-            Pretraining = new PretrainingOptions { Steps = 2, BatchSize = 4, WarmupSteps = 1 },
-            EvaluationBatchSize = 3,
-        });
-    }
+    private string directory => micro.Directory;
 
-    public void Dispose()
-    {
-        runner.Dispose();
-        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-    }
+    private TrialRunner runner => micro.Runner;
+
+    public void Dispose() => micro.Dispose();
 
     private static TrialSettings Micro(string method, params (string, string)[] extra) =>
         TrialSettings.Create(method, "micro-llava", "icon-mc", ["shape-vqa", "text-ocr"],
